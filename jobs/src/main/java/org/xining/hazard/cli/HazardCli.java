@@ -1,0 +1,31 @@
+package org.xining.hazard.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./hazard}: the command line of the pipeline. */
+@Command(name = "hazard", mixinStandardHelpOptions = true, version = "hazard-pipeline 0.1.0",
+        description = "Xining safety-hazard reports: ingest, aggregate, bulletin.",
+        subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class HazardCli {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return new CommandLine(new HazardCli())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return e instanceof UserError ? 2 : 1;
+                })
+                .execute(args);
+    }
+
+    /** A problem with what the user asked for: reported in one line, exit code 2. */
+    public static final class UserError extends RuntimeException {
+        public UserError(String message) {
+            super(message);
+        }
+    }
+}

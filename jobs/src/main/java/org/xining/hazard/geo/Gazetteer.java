@@ -1,0 +1,109 @@
+package org.xining.hazard.geo;
+
+import org.xining.hazard.profile.CityProfile;
+import org.xining.hazard.profile.CityProfile.District;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves a district from whatever a feed gives: a name or alias, a county code, a fire station,
+ * coordinates, or a district named inside a free-text address. Built once from the city profile.
+ */
+public final class Gazetteer {
+
+    /** Aliases this short ("城中") also occur inside ordinary words ("城中村"), so free text ignores them. */
+    private static final int MIN_ALIAS_LENGTH_IN_TEXT = 3;
+
+    private final CityProfile profile;
+    private final Map<String, District> byName = new HashMap<>();
+    private final Map<String, District> byCode = new HashMap<>();
+    private final List<Map.Entry<String, District>> textAliases = new ArrayList<>();
+    private final List<District> withCentre = new ArrayList<>();
+
+    public Gazetteer(CityProfile profile) {
+        this.profile = profile;
+        for (District d : profile.districts()) {
+            byCode.put(d.code(), d);
+            byName.put(d.name(), d);
+            for (String alias : d.aliases()) {
+                byName.put(alias, d);
+            }
+            if (d.centre() != null && d.centre().length == 2) {
+                withCentre.add(d);
+            }
+        }
+        byName.forEach((name, d) -> {
+            if (name.length() >= MIN_ALIAS_LENGTH_IN_TEXT) {
+                textAliases.add(Map.entry(name, d));
+            }
+        });
+        // longest first, so that 湟中县 wins over a shorter alias it contains
+        textAliases.sort(Comparator.comparingInt((Map.Entry<String, District> e) -> e.getKey().length()).reversed()
+                .thenComparing(Map.Entry::getKey));
+    }
+
+    public DistrictMatch triage() {
+        return new DistrictMatch(profile.city().triageCode(), profile.city().triageName(), "triage");
+    }
+
+    /** A district name as people write it: 城西区, 西宁市城西区, 青海省西宁市城西区, 城西, 大通县. */
+    public DistrictMatch byName(String name) {
+        String n = stripCityPrefix(name.strip());
+        District d = byName.get(n);
+        return d == null ? null : match(d, "name");
+    }
+
+    public DistrictMatch byCode(String code) {
+        District d = byCode.get(code);
+        return d == null ? null : match(d, "county_code");
+    }
+
+    public DistrictMatch byStation(String station) {
+        String code = profile.fireStations().get(station.strip());
+        return code == null ? null : match(byCode.get(code), "station");
+    }
+
+    /** The district whose centre is nearest to a WGS-84 point, if within the profile's radius. */
+    public DistrictMatch byCoordinates(GeoPoint wgs84) {
+        District best = null;
+        double bestKm = Double.MAX_VALUE;
+        for (District d : withCentre) {
+            double km = wgs84.distanceKm(new GeoPoint(d.centre()[0], d.centre()[1]));
+            if (km < bestKm) {
+                bestKm = km;
+                best = d;
+            }
+        }
+        return best != null && bestKm <= profile.city().maxDistanceFromCentreKm() ? match(best, "coordinates") : null;
+    }
+
+    /** A district named inside free text such as an address. */
+    public DistrictMatch inText(String text) {
+        for (Map.Entry<String, District> alias : textAliases) {
+            if (text.contains(alias.getKey())) {
+                return match(alias.getValue(), "address");
+            }
+        }
+        return null;
+    }
+
+    private String stripCityPrefix(String name) {
+        int province = name.indexOf('省');
+        if (province >= 0 && province < name.length() - 1) {
+            name = name.substring(province + 1);
+        }
+        String city = profile.city().name();
+        if (name.startsWith(city) && name.length() > city.length()) {
+            name = name.substring(city.length());
+        }
+        return name;
+    }
+
+    private static DistrictMatch match(District d, String source) {
+        return new DistrictMatch(d.code(), d.name(), source);
+    }
+}

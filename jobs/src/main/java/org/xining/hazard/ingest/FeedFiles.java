@@ -1,0 +1,43 @@
+package org.xining.hazard.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The file form of the feeds (FEEDS.md): {@code hotline*.jsonl}, {@code emergency*.csv} with a header,
+ * {@code fire*.jsonl}. A file's feed is read from its name.
+ */
+public final class FeedFiles {
+
+    public static final List<String> FEEDS = List.of("hotline", "emergency", "fire");
+
+    private FeedFiles() {
+    }
+
+    /** The feed a file belongs to, or null when its name matches none. */
+    public static String feedOf(String fileName) {
+        if (fileName.startsWith("hotline") && fileName.endsWith(".jsonl")) {
+            return "hotline";
+        }
+        if (fileName.startsWith("emergency") && fileName.endsWith(".csv")) {
+            return "emergency";
+        }
+        if (fileName.startsWith("fire") && fileName.endsWith(".jsonl")) {
+            return "fire";
+        }
+        return null;
+    }
+
+    /** The feed files directly inside a folder, sorted by name. */
+    public static List<Path> list(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> feedOf(p.getFileName().toString()) != null)
+                    .sorted()
+                    .toList();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.xining.hazard.pipeline;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.xining.hazard.ingest.RawRecord;
+import org.xining.hazard.schema.Bulletin;
+import org.xining.hazard.schema.DailyStat;
+import org.xining.hazard.schema.DeadLetter;
+import org.xining.hazard.schema.HazardReport;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The swappable ends of the one topology: where raw records come from, how event time advances over
+ * them, and where each output goes (any number of sinks per output). File mode and Kafka mode differ
+ * only here.
+ */
+public final class PipelineEnds {
+
+    final Source<RawRecord, ?, ?> source;
+    final String sourceName;
+    final WatermarkStrategy<HazardReport> watermarks;
+    final List<Sink<HazardReport>> reports = new ArrayList<>();
+    final List<Sink<DeadLetter>> deadLetters = new ArrayList<>();
+    final List<Sink<DailyStat>> dailyStats = new ArrayList<>();
+    final List<Sink<Bulletin>> bulletins = new ArrayList<>();
+    final List<Sink<HazardReport>> lateReports = new ArrayList<>();
+
+    public PipelineEnds(Source<RawRecord, ?, ?> source, String sourceName, WatermarkStrategy<HazardReport> watermarks) {
+        this.source = source;
+        this.sourceName = sourceName;
+        this.watermarks = watermarks;
+    }
+
+    public PipelineEnds reportsTo(Sink<HazardReport> sink) {
+        reports.add(sink);
+        return this;
+    }
+
+    public PipelineEnds deadLettersTo(Sink<DeadLetter> sink) {
+        deadLetters.add(sink);
+        return this;
+    }
+
+    public PipelineEnds dailyStatsTo(Sink<DailyStat> sink) {
+        dailyStats.add(sink);
+        return this;
+    }
+
+    public PipelineEnds bulletinsTo(Sink<Bulletin> sink) {
+        bulletins.add(sink);
+        return this;
+    }
+
+    public PipelineEnds lateReportsTo(Sink<HazardReport> sink) {
+        lateReports.add(sink);
+        return this;
+    }
+}

@@ -1,0 +1,51 @@
+package org.xining.hazard.pipeline;
+
+import org.xining.hazard.profile.CityProfile;
+
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The tunables of the topology, with defaults that suit a live city.
+ *
+ * @param outOfOrderness how far behind the newest report a report may arrive and still be on time
+ * @param idleness       after how long a silent input stops holding the watermark back
+ * @param allowedLateness how long after its day closed a late report still revises the day's counts
+ * @param dedupeTtl      how long a report id is remembered to recognise repeats
+ * @param progressEvery  log progress every this many records per subtask
+ */
+public record PipelineOptions(
+        CityProfile profile,
+        Clock clock,
+        Duration outOfOrderness,
+        Duration idleness,
+        Duration allowedLateness,
+        Duration dedupeTtl,
+        long progressEvery) implements Serializable {
+
+    public static PipelineOptions defaults(CityProfile profile) {
+        return new PipelineOptions(profile, Clock.systemUTC(), Duration.ofMinutes(10), Duration.ofMinutes(1),
+                Duration.ofDays(3), Duration.ofDays(7), 100_000);
+    }
+
+    public PipelineOptions withClock(Clock c) {
+        return new PipelineOptions(profile, c, outOfOrderness, idleness, allowedLateness, dedupeTtl, progressEvery);
+    }
+
+    public PipelineOptions withAllowedLateness(Duration d) {
+        return new PipelineOptions(profile, clock, outOfOrderness, idleness, d, dedupeTtl, progressEvery);
+    }
+
+    public PipelineOptions withOutOfOrderness(Duration d) {
+        return new PipelineOptions(profile, clock, d, idleness, allowedLateness, dedupeTtl, progressEvery);
+    }
+
+    public PipelineOptions withDedupeTtl(Duration d) {
+        return new PipelineOptions(profile, clock, outOfOrderness, idleness, allowedLateness, d, progressEvery);
+    }
+
+    public PipelineOptions withProgressEvery(long n) {
+        return new PipelineOptions(profile, clock, outOfOrderness, idleness, allowedLateness, dedupeTtl, n);
+    }
+}

@@ -1,0 +1,175 @@
+package org.xining.hazard.profile;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything that is particular to one city: its districts and their aliases, the fire stations'
+ * jurisdictions, the category taxonomy and each feed's mapping onto it, the text rules, the bulletin's
+ * wording. Read from a JSON file (profiles/xining.json by default) so that another city is a new
+ * file, not new code.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CityProfile(
+        City city,
+        Map<String, FeedProfile> feeds,
+        BulletinProfile bulletin,
+        List<District> districts,
+        Map<String, String> fireStations,
+        List<Category> categories,
+        LabelMappings labelMappings,
+        Map<String, String> defaultCategoryWhenUnclassified,
+        List<TextRule> textRules,
+        List<String> urgencies,
+        String defaultUrgency) implements Serializable {
+
+    public static final String DEFAULT_RESOURCE = "/profiles/xining.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record City(String code, String name, String zone, String triageCode, String triageName,
+                       double maxDistanceFromCentreKm) implements Serializable {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FeedProfile(String bulletinName, String coordinates) implements Serializable {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BulletinProfile(String title, int topCategories, String closing,
+                                  List<String> excludeFromTopCategories) implements Serializable {}
+
+    /** A district; {@code centre} is [lng, lat] or absent for areas without one centre. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record District(String code, String name, List<String> aliases, double[] centre) implements Serializable {
+        public List<String> aliases() {
+            return aliases == null ? List.of() : aliases;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Category(String code, String label) implements Serializable {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FireMapping(String category, String subcategory) implements Serializable {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LabelMappings(Map<String, String> hotline, Map<String, String> emergency,
+                                Map<String, FireMapping> fire) implements Serializable {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TextRule(String category, List<String> keywords) implements Serializable {}
+
+    /** The built-in Xining profile. */
+    public static CityProfile xining() {
+        try (InputStream in = CityProfile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            return parse(Objects.requireNonNull(in, DEFAULT_RESOURCE + " missing from the class path"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + DEFAULT_RESOURCE, e);
+        }
+    }
+
+    /** Loads a profile file, or the built-in one when {@code file} is null. */
+    public static CityProfile load(Path file) {
+        if (file == null) {
+            return xining();
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read city profile " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static CityProfile parse(InputStream in) throws IOException {
+        CityProfile profile = MAPPER.readValue(in, CityProfile.class);
+        profile.check();
+        return profile;
+    }
+
+    /** Fails fast on a profile whose references do not resolve, naming the bad entry. */
+    private void check() {
+        require(city != null && city.zone() != null && city.triageCode() != null, "city.zone and city.triageCode are required");
+        require(zoneOffset() != null, "city.zone " + city.zone() + " must have a fixed offset (daily windows assume one)");
+        for (String stationDistrict : fireStations.values()) {
+            require(district(stationDistrict) != null, "fireStations refers to unknown district " + stationDistrict);
+        }
+        for (TextRule rule : textRules) {
+            require(category(rule.category()) != null, "textRules refers to unknown category " + rule.category());
+        }
+        labelMappings.hotline().values().forEach(c -> require(category(c) != null, "labelMappings.hotline refers to unknown category " + c));
+        labelMappings.emergency().values().forEach(c -> require(category(c) != null, "labelMappings.emergency refers to unknown category " + c));
+        labelMappings.fire().values().forEach(m -> require(m.category() == null || category(m.category()) != null,
+                "labelMappings.fire refers to unknown category " + m.category()));
+        defaultCategoryWhenUnclassified.values().forEach(c -> require(category(c) != null, "defaultCategoryWhenUnclassified refers to unknown category " + c));
+        for (String feed : List.of("hotline", "emergency", "fire")) {
+            require(feeds.containsKey(feed), "feeds." + feed + " is missing");
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("invalid city profile: " + message);
+        }
+    }
+
+    public ZoneId zoneId() {
+        return ZoneId.of(city.zone());
+    }
+
+    /** The zone's offset when it has no daylight saving (null otherwise). */
+    public ZoneOffset zoneOffset() {
+        ZoneId zone = zoneId();
+        return zone.getRules().isFixedOffset() ? zone.getRules().getOffset(java.time.Instant.EPOCH) : null;
+    }
+
+    public District district(String code) {
+        for (District d : districts) {
+            if (d.code().equals(code)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    public Category category(String code) {
+        for (Category c : categories) {
+            if (c.code().equals(code)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The display name of a district code, the triage name for the city code. */
+    public String districtName(String code) {
+        if (city.triageCode().equals(code)) {
+            return city.triageName();
+        }
+        District d = district(code);
+        return d == null ? code : d.name();
+    }
+
+    /** Position of a category in the taxonomy: breaks ties in the bulletin's ranking. */
+    public int categoryRank(String code) {
+        for (int i = 0; i < categories.size(); i++) {
+            if (categories.get(i).code().equals(code)) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+}

@@ -1,0 +1,105 @@
+package org.xining.hazard.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Validates a JSON document against one of the contracts in schemas/json and reports every
+ * violation, each naming the field. Thread-safe once built; build one per schema and reuse it.
+ */
+public final class ContractValidator {
+
+    /** The contracts that ship in this module, by file name under schemas/json. */
+    public enum Contract {
+        FEED_HOTLINE("feed-hotline.schema.json"),
+        FEED_EMERGENCY("feed-emergency.schema.json"),
+        FEED_FIRE("feed-fire.schema.json"),
+        HAZARD_REPORT("hazard-report.schema.json"),
+        DAILY_STAT("daily-stat.schema.json"),
+        BULLETIN("bulletin.schema.json"),
+        DEAD_LETTER("dead-letter.schema.json");
+
+        private final String file;
+
+        Contract(String file) {
+            this.file = file;
+        }
+
+        public String file() {
+            return file;
+        }
+
+        public String resource() {
+            return "/schemas/" + file;
+        }
+    }
+
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .locale(Locale.ENGLISH)
+                    .formatAssertionsEnabled(true)
+                    .build()));
+
+    private final Contract contract;
+    private final Schema schema;
+
+    private ContractValidator(Contract contract, Schema schema) {
+        this.contract = contract;
+        this.schema = schema;
+    }
+
+    public static ContractValidator of(Contract contract) {
+        try (InputStream in = ContractValidator.class.getResourceAsStream(contract.resource())) {
+            if (in == null) {
+                throw new IllegalStateException("schema " + contract.resource() + " is not on the class path");
+            }
+            return new ContractValidator(contract, REGISTRY.getSchema(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read schema " + contract.resource(), e);
+        }
+    }
+
+    public Contract contract() {
+        return contract;
+    }
+
+    /** Every violation of the contract, in document order; empty when the document is valid. */
+    public List<Violation> validate(JsonNode document) {
+        List<Error> errors = schema.validate(document);
+        if (errors.isEmpty()) {
+            return List.of();
+        }
+        List<Violation> violations = new ArrayList<>(errors.size());
+        for (Error error : errors) {
+            violations.add(toViolation(error));
+        }
+        return violations;
+    }
+
+    private static Violation toViolation(Error error) {
+        String location = error.getInstanceLocation().toString();
+        String field = location;
+        // "required" is reported on the parent object; name the missing property itself.
+        if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+            field = location + "." + error.getProperty();
+        }
+        String message = error.getMessage();
+        // The library prefixes the message with the location; keep the field once.
+        if (message.startsWith(location + ": ")) {
+            message = message.substring(location.length() + 2);
+        }
+        return new Violation(field, message);
+    }
+}

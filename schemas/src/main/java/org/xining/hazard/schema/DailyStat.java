@@ -1,0 +1,22 @@
+package org.xining.hazard.schema;
+
+/**
+ * Full count of the reports received on one local day in one district, category and feed
+ * (schemas/json/daily-stat.schema.json). A late report produces the same key again with a higher
+ * revision and the full count, so writers upsert by {@link #id()}.
+ */
+public record DailyStat(
+        String id,
+        String date,
+        String districtCode,
+        String districtName,
+        String categoryCode,
+        String category,
+        String feed,
+        long received,
+        int revision) {
+
+    public static String idOf(String date, String districtCode, String categoryCode, String feed) {
+        return date + "|" + districtCode + "|" + categoryCode + "|" + feed;
+    }
+}
