@@ -130,10 +130,14 @@ public record CityProfile(
         return ZoneId.of(city.zone());
     }
 
-    /** The zone's offset when it has no daylight saving (null otherwise). */
+    /**
+     * The zone's offset when it no longer changes (null otherwise). Asia/Shanghai had summer time
+     * until 1991; reports start in 2015, so only transitions after then matter.
+     */
     public ZoneOffset zoneOffset() {
-        ZoneId zone = zoneId();
-        return zone.getRules().isFixedOffset() ? zone.getRules().getOffset(java.time.Instant.EPOCH) : null;
+        var rules = zoneId().getRules();
+        java.time.Instant since = java.time.Instant.parse("2015-01-01T00:00:00Z");
+        return rules.nextTransition(since) == null ? rules.getOffset(since) : null;
     }
 
     public District district(String code) {

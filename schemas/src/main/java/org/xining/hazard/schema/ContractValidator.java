@@ -6,6 +6,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,7 @@ public final class ContractValidator {
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
                     .locale(Locale.ENGLISH)
                     .formatAssertionsEnabled(true)
+                    .pathType(PathType.JSON_PATH)
                     .build()));
 
     private final Contract contract;

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Writes the bundled sample week (samples/week) and the seed-day test fixture.
+
+Deterministic (fixed seed). The week runs 2025-10-20 .. 2025-10-26 in the three feeds' own formats
+(FEEDS.md). 2025-10-24 has exactly the seed bulletin's counts: 46 hotline, 1 bureau, 17 fire reports,
+most frequent categories 小区物业, 消防安全, 市政道路. The week also holds what real feeds hold:
+repeated deliveries, malformed records, tickets without a category, unknown labels.
+Run:  python3 samples/make_samples.py
+"""
+import csv, io, json, os, random
+from datetime import datetime, timedelta, timezone
+
+CST = timezone(timedelta(hours=8))
+ROOT = os.path.dirname(os.path.abspath(__file__))
+rng = random.Random(20251024)
+
+DISTRICTS = {  # name, GCJ-02 centre, streets and communities
+    "城东区": ((101.796, 36.616), ["东关大街街道", "清真巷街道", "大众街街道", "周家泉街道", "八一路街道"], ["凤凰园社区", "互助巷社区", "康东社区"]),
+    "城中区": ((101.785, 36.621), ["人民街街道", "南滩街道", "仓门街街道", "礼让街街道", "饮马街街道"], ["水井巷社区", "玉井巷社区", "北大街社区"]),
+    "城西区": ((101.764, 36.628), ["通海路街道", "胜利路街道", "西关大街街道", "古城台街道", "虎台街道"], ["桃李路社区", "海湖路社区", "尚勤路社区"]),
+    "城北区": ((101.761, 36.648), ["朝阳街道", "小桥大街街道", "马坊街道", "火车西站街道"], ["毛胜寺社区", "幸福路社区", "宁湖社区"]),
+    "湟中区": ((101.569, 36.500), ["鲁沙尔镇", "多巴镇", "甘河滩镇"], ["团结村", "新村社区"]),
+    "大通县": ((101.684, 36.931), ["桥头镇", "长宁镇", "塔尔镇"], ["北街社区", "园林路社区"]),
+    "湟源县": ((101.263, 36.685), ["城关镇", "大华镇"], ["西大街社区", "城郊社区"]),
+}
+DISTRICT_WEIGHTS = {"城西区": 26, "城东区": 20, "城中区": 18, "城北区": 17, "湟中区": 8, "大通县": 7, "湟源县": 4}
+HOTLINE_NAME_FORMS = {"大通县": ["大通县", "大通"], "湟中区": ["湟中区", "湟中县"]}
+COUNTY_CODES = {"城东区": "630102", "城中区": "630103", "城西区": "630104", "城北区": "630105",
+                "湟中区": "630106", "大通县": "630121", "湟源县": "630123"}
+STATIONS = {"城东区": "城东消防救援站", "城中区": "城中消防救援站", "城西区": "城西消防救援站", "城北区": "城北消防救援站",
+            "湟中区": "湟中消防救援站", "大通县": "大通消防救援站", "湟源县": "湟源消防救援站"}
+ESTATES = ["绿地公馆", "依林佳苑", "弘才儒之源", "海湖新区万达公馆", "中房丽苑", "宁张路金座", "夏都花园", "康川新城", "城投广场", "新宁花园"]
+
+# hotline label -> sample texts (the label a call-taker might pick; "" means none picked)
+TEXTS = {
+    "小区物业": ["大雨后地下储藏室墙面渗水，物业维修后仍未解决", "小区单元门门禁损坏多日，物业无人维修", "楼道内堆放大量杂物，物业长期不清理",
+             "小区地下车库顶棚漏水，物业推诿", "小区楼道灯长期不亮，物业不予处理", "物业未按约定清理小区积存垃圾"],
+    "消防安全": ["楼道内电动车飞线充电，存在火灾隐患", "小区消防通道被私家车长期占用", "商铺内灭火器过期无人更换", "楼道消火栓箱内水带缺失"],
+    "市政道路": ["路面塌陷出现大坑，夜间行车危险", "人行道井盖松动，行人易踩空", "路灯损坏一整条街夜间漆黑", "道路护栏倒伏未修复"],
+    "燃气安全": ["楼内闻到明显燃气味，怀疑燃气管漏气", "餐馆后厨液化气瓶摆放混乱无防护", "燃气报警器频繁报警无人检修"],
+    "建筑安全": ["老旧小区外墙脱落，砸到停放车辆", "临街危墙出现裂缝有倒塌风险", "工地脚手架搭设不规范靠近人行道"],
+    "防汛": ["暴雨后下穿通道严重积水", "小区排水不畅雨后内涝", "河道淤堵汛期存在漫溢风险"],
+    "特种设备": ["小区电梯频繁困人，维保不到位", "电梯运行时异响抖动", "锅炉房无人值守设备老化"],
+    "生产安全": ["工厂车间工人违规作业未戴防护", "企业有限空间作业无人监护"],
+    "其他": ["楼上住户深夜噪音扰民", "小区内流浪狗较多影响出行"],
+}
+CATEGORY_TO_FIRE = {"消防安全": ["EBIKE_CHARGING", "BLOCKED_EXIT", "FACILITY_DAMAGED", "ILLEGAL_WIRING", "FLAMMABLE_STORAGE"],
+                    "燃气安全": ["GAS_RISK"]}
+FIRE_TEXTS = {"EBIKE_CHARGING": "楼道内电动车飞线充电", "BLOCKED_EXIT": "商场安全出口被货物堵塞", "FACILITY_DAMAGED": "小区消防栓损坏无水",
+              "ILLEGAL_WIRING": "群租房乱接插座私拉电线", "FLAMMABLE_STORAGE": "地下室堆放大量易燃杂物", "GAS_RISK": "餐饮店燃气管道老化有漏气味"}
+EMERGENCY_TYPES = {"生产安全": ("安全生产", "某工贸企业粉尘作业场所未落实防爆措施"), "危险化学品": ("危险化学品", "加油站周边违规储存危化品"),
+                   "建筑安全": ("建筑施工", "建筑工地塔吊作业区域无隔离"), "防汛": ("防汛", "山洪沟道内有人违规搭建")}
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高"
+HOURS = [1, 1, 0, 0, 0, 1, 2, 4, 7, 10, 10, 9, 6, 6, 8, 9, 9, 8, 6, 7, 7, 5, 3, 2]  # time-of-day curve
+
+
+def pick(weights):
+    keys = list(weights)
+    return rng.choices(keys, [weights[k] for k in keys])[0]
+
+
+def moment(day):
+    hour = rng.choices(range(24), HOURS)[0]
+    return datetime(day.year, day.month, day.day, hour, rng.randrange(60), rng.randrange(60), tzinfo=CST)
+
+
+def jitter(c, spread=0.012):
+    return round(c[0] + rng.uniform(-spread, spread), 6), round(c[1] + rng.uniform(-spread, spread), 6)
+
+
+def phone():
+    return "1" + rng.choice("3589") + "".join(rng.choice("0123456789") for _ in range(9))
+
+
+def hotline(day, seq, category, district):
+    centre, streets, communities = DISTRICTS[district]
+    t = moment(day)
+    text = rng.choice(TEXTS[category])
+    label = category
+    r = rng.random()
+    if r < 0.18:
+        label = ""  # the call-taker picked none: classified from the text
+    elif r < 0.22 and category == "其他":
+        label = "噪音扰民"  # a label the mapping does not know
+    name_form = rng.choice(HOTLINE_NAME_FORMS.get(district, [district, "西宁市" + district]))
+    rec = {"ticketNo": f"XN12345-{day:%Y%m%d}-{seq:04d}", "acceptTime": t.strftime("%Y-%m-%d %H:%M:%S"),
+           "channel": rng.choice(["电话", "电话", "电话", "微信小程序", "网站", "信访"]),
+           "callerName": rng.choice(SURNAMES) + rng.choice(["女士", "先生"]), "callerPhone": phone(),
+           "districtName": name_form if rng.random() > 0.08 else "", "streetName": rng.choice(streets),
+           "communityName": rng.choice(communities),
+           "address": rng.choice(ESTATES) + f"{rng.randint(1, 20)}号楼", "category": label, "content": text,
+           "urgency": rng.choices(["一般", "紧急", "特急"], [85, 13, 2])[0]}
+    if rec["channel"] == "微信小程序" or rng.random() < 0.3:
+        rec["lng"], rec["lat"] = jitter(centre)
+    return rec
+
+
+def fire(day, seq, category, district):
+    centre = DISTRICTS[district][0]
+    t = moment(day)
+    hazard = rng.choice(CATEGORY_TO_FIRE[category])
+    lng, lat = jitter((centre[0] - 0.0045, centre[1] - 0.0012))  # WGS-84 sits ~400 m from GCJ-02 here
+    rec = {"id": f"FB-630100-{day:%Y%m%d}-{seq:04d}", "ts": int(t.timestamp() * 1000), "station": STATIONS[district],
+           "location": {"text": rng.choice(ESTATES) + f"{rng.randint(1, 20)}号楼", "lng": lng, "lat": lat},
+           "hazardType": hazard, "detail": FIRE_TEXTS[hazard], "via": rng.choice(["96119", "96119", "WECHAT", "WALK_IN"]),
+           "reporterPhone": phone()}
+    if rng.random() < 0.15:
+        del rec["location"]["lng"], rec["location"]["lat"]  # no GPS fix: the station decides the district
+    return rec
+
+
+def emergency(day, seq, category, district):
+    label, text = EMERGENCY_TYPES[category]
+    t = moment(day)
+    lng, lat = jitter(DISTRICTS[district][0])
+    return [f"YJ-{day:%Y%m%d}-{seq:03d}", t.isoformat(), COUNTY_CODES[district], label,
+            f"{district}{rng.choice(DISTRICTS[district][1])}某企业厂区", f"{lng}", f"{lat}",
+            rng.choice(["企业职工", "群众", "网格员", "匿名"]), text, "0971-" + str(rng.randint(6000000, 8999999))]
+
+
+def day_plan(day):
+    """(hotline, emergency, fire) category lists for a day."""
+    if day.day == 24:  # the seed's day: 46 / 1 / 17, top 小区物业 > 消防安全 > 市政道路
+        hot = ["小区物业"] * 24 + ["市政道路"] * 8 + ["消防安全"] * 2 + ["燃气安全"] * 4 + ["建筑安全"] * 3 + \
+              ["防汛"] * 2 + ["特种设备"] * 2 + ["其他"]
+        return hot, ["生产安全"], ["消防安全"] * 14 + ["燃气安全"] * 3
+    n_hot = rng.randint(36, 52)
+    weights = {"小区物业": 30, "市政道路": 16, "消防安全": 8, "燃气安全": 8, "建筑安全": 7, "防汛": 6, "特种设备": 5, "生产安全": 2, "其他": 6}
+    hot = [pick(weights) for _ in range(n_hot)]
+    emg = [pick({"生产安全": 5, "危险化学品": 2, "建筑安全": 2, "防汛": 1}) for _ in range(rng.randint(0, 3))]
+    fir = [pick({"消防安全": 9, "燃气安全": 1}) for _ in range(rng.randint(9, 20))]
+    return hot, emg, fir
+
+
+def build_week():
+    hot_rows, emg_rows, fire_rows, seed_day = [], [], [], ([], [], [])
+    for offset in range(7):
+        day = datetime(2025, 10, 20) + timedelta(days=offset)
+        hot, emg, fir = day_plan(day)
+        rng.shuffle(hot)
+        h = [hotline(day, i + 1, c, pick(DISTRICT_WEIGHTS)) for i, c in enumerate(hot)]
+        e = [emergency(day, i + 1, c, pick(DISTRICT_WEIGHTS)) for i, c in enumerate(emg)]
+        f = [fire(day, i + 1, c, pick(DISTRICT_WEIGHTS)) for i, c in enumerate(fir)]
+        if day.day == 24:
+            h[0] = {"ticketNo": "XN12345-20251024-0046", "acceptTime": "2025-10-24 20:41:07", "channel": "电话",
+                    "callerName": "王女士", "callerPhone": "13897001234", "districtName": "城西区", "streetName": "通海路街道",
+                    "communityName": "桃李路社区", "address": "绿地公馆8号楼地下储藏室", "category": "小区物业",
+                    "content": "大雨后地下储藏室墙面渗水,物业维修后仍未解决", "urgency": "一般", "lng": 101.7459, "lat": 36.6211}
+            h[45]["ticketNo"] = "XN12345-20251024-0001"  # 0046 is the seed's own ticket, now h[0]
+            seed_day = (list(h), list(e), list(f))
+        hot_rows += h
+        emg_rows += e
+        fire_rows += f
+    return hot_rows, emg_rows, fire_rows, seed_day
+
+
+def malformed():
+    """What real feeds also deliver; each one becomes a dead letter."""
+    hot = ['{"ticketNo":"XN12345-20251022-0999","acceptTime":"2025-10-22 25:61:00","content":"时间不对的工单"}',
+           '{"ticketNo":"XN12345-20251023-0998","acceptTime":"2025-10-23 10:00:00","content":"坐标在国外","lng":2.35,"lat":48.85}',
+           '{"ticketNo":"XN12345-20251025-0997","acceptTime":"2025-10-25 09:12:00","content":""}',
+           '{"ticketNo":"XN12345-20251025-0996","acceptTime":"2025-10-25 09:',
+           '{"ticketNo":"XN12345-20251026-0995","acceptTime":"2025-10-26 11:00:00","content":"紧急程度写错","urgency":"很急"}']
+    fire_ = ['{"id":"FB-630100-20251021-0999","ts":"1761292800000","detail":"时间戳是字符串"}',
+             '{"id":"FB-630100-20251023-0998","ts":1761292800000,"detail":"类型不在枚举内","hazardType":"SMOKE"}']
+    emg = ['YJ-20251022-999,2025-10-22T10:00:00+08:00,63010,安全生产,某地,,,群众,区县代码只有五位,',
+           'YJ-20251023-998,2025-10-23 10:00:00,630104,安全生产,某地,,,群众,时间没有时区,',
+           'YJ-20251025-997,2025-10-25T10:00:00+08:00,630104,少一列']
+    return hot, emg, fire_
+
+
+def write_jsonl(path, rows):
+    with open(path, "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False, separators=(",", ":"))) + "\n")
+
+
+def write_csv(path, rows, extra=()):
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["report_id", "reported_at", "county_code", "hazard_type", "location", "longitude", "latitude",
+                "reporter_type", "description", "phone"])
+    w.writerows(rows)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(buf.getvalue())
+        for line in extra:
+            f.write(line + "\n")
+
+
+def main():
+    hot, emg, fir, (seed_hot, seed_emg, seed_fire) = build_week()
+    bad_hot, bad_emg, bad_fire = malformed()
+    week = os.path.join(ROOT, "week")
+    os.makedirs(week, exist_ok=True)
+    repeats = [hot[3], hot[60], fir[5]]  # the same record delivered twice: counted once
+    write_jsonl(os.path.join(week, "hotline-2025-10-20_26.jsonl"), hot + [repeats[0], repeats[1]] + bad_hot)
+    write_csv(os.path.join(week, "emergency-2025-10-20_26.csv"), emg, bad_emg)
+    write_jsonl(os.path.join(week, "fire-2025-10-20_26.jsonl"), fir + [repeats[2]] + bad_fire)
+
+    fixture = os.path.join(ROOT, "..", "jobs", "src", "test", "resources", "fixtures", "seed-day")
+    os.makedirs(fixture, exist_ok=True)
+    write_jsonl(os.path.join(fixture, "hotline.jsonl"), seed_hot)
+    write_csv(os.path.join(fixture, "emergency.csv"), seed_emg)
+    write_jsonl(os.path.join(fixture, "fire.jsonl"), seed_fire)
+    print(f"week: {len(hot)} hotline, {len(emg)} emergency, {len(fir)} fire valid records, "
+          f"{len(repeats)} repeats, {len(bad_hot) + len(bad_emg) + len(bad_fire)} malformed")
+    print(f"seed day: {len(seed_hot)} hotline, {len(seed_emg)} emergency, {len(seed_fire)} fire")
+
+
+if __name__ == "__main__":
+    main()
