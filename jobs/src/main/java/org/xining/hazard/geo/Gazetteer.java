@@ -22,7 +22,8 @@ public final class Gazetteer {
     private final Map<String, District> byName = new HashMap<>();
     private final Map<String, District> byCode = new HashMap<>();
     private final List<Map.Entry<String, District>> textAliases = new ArrayList<>();
-    private final List<District> withCentre = new ArrayList<>();
+    /** Centres and anchors, each with its district: the nearest one decides. */
+    private final List<Map.Entry<GeoPoint, District>> points = new ArrayList<>();
 
     public Gazetteer(CityProfile profile) {
         this.profile = profile;
@@ -33,7 +34,10 @@ public final class Gazetteer {
                 byName.put(alias, d);
             }
             if (d.centre() != null && d.centre().length == 2) {
-                withCentre.add(d);
+                points.add(Map.entry(new GeoPoint(d.centre()[0], d.centre()[1]), d));
+            }
+            for (CityProfile.Anchor anchor : d.anchors()) {
+                points.add(Map.entry(new GeoPoint(anchor.point()[0], anchor.point()[1]), d));
             }
         }
         byName.forEach((name, d) -> {
@@ -67,15 +71,15 @@ public final class Gazetteer {
         return code == null ? null : match(byCode.get(code), "station");
     }
 
-    /** The district whose centre is nearest to a WGS-84 point, if within the profile's radius. */
+    /** The district of the centre or anchor nearest to a WGS-84 point, if within the profile's radius. */
     public DistrictMatch byCoordinates(GeoPoint wgs84) {
         District best = null;
         double bestKm = Double.MAX_VALUE;
-        for (District d : withCentre) {
-            double km = wgs84.distanceKm(new GeoPoint(d.centre()[0], d.centre()[1]));
+        for (Map.Entry<GeoPoint, District> p : points) {
+            double km = wgs84.distanceKm(p.getKey());
             if (km < bestKm) {
                 bestKm = km;
-                best = d;
+                best = p.getValue();
             }
         }
         return best != null && bestKm <= profile.city().maxDistanceFromCentreKm() ? match(best, "coordinates") : null;

@@ -52,13 +52,24 @@ public record CityProfile(
     public record BulletinProfile(String title, int topCategories, String closing,
                                   List<String> excludeFromTopCategories) implements Serializable {}
 
-    /** A district; {@code centre} is [lng, lat] or absent for areas without one centre. */
+    /**
+     * A district; {@code centre} is [lng, lat] or absent for areas without one centre, and
+     * {@code anchors} are further named points inside it for districts that are far from round.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record District(String code, String name, List<String> aliases, double[] centre) implements Serializable {
+    public record District(String code, String name, List<String> aliases, double[] centre,
+                           List<Anchor> anchors) implements Serializable {
         public List<String> aliases() {
             return aliases == null ? List.of() : aliases;
         }
+
+        public List<Anchor> anchors() {
+            return anchors == null ? List.of() : anchors;
+        }
     }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Anchor(String name, double[] point) implements Serializable {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Category(String code, String label) implements Serializable {}

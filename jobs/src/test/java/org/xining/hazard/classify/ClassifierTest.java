@@ -1,0 +1,52 @@
+package org.xining.hazard.classify;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xining.hazard.profile.CityProfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClassifierTest {
+
+    private final Classifier classifier = new Classifier(CityProfile.xining());
+
+    @ParameterizedTest
+    @CsvSource({
+            "大雨后地下储藏室墙面渗水，物业维修后仍未解决, 小区物业",
+            "楼道内电动车飞线充电，存在火灾隐患, 消防安全",
+            "路面塌陷出现大坑，夜间行车危险, 市政道路",
+            "楼内闻到明显燃气味，怀疑燃气管漏气, 燃气安全",
+            "临街危墙出现裂缝有倒塌风险, 建筑安全",
+            "工厂车间工人违规作业, 生产安全",
+            "加油站旁违规存放危化品和油罐, 危险化学品",
+            "暴雨后下穿通道严重积水, 防汛",
+            "小区电梯频繁困人, 特种设备",
+            "楼上住户深夜噪音扰民, 其他"})
+    void untaggedHotlineTextIsClassified(String text, String label) {
+        Classification c = classifier.classify("hotline", "", text);
+        assertThat(c.label()).isEqualTo(label);
+        assertThat(c.source()).isEqualTo(label.equals("其他") ? "default" : "text");
+    }
+
+    @Test
+    void moreKeywordHitsWin() {
+        // 电梯 (special equipment) once; 物业 and 小区 (property) twice
+        assertThat(classifier.classify("hotline", null, "小区物业对电梯不管").label()).isEqualTo("小区物业");
+    }
+
+    @Test
+    void feedLabelsMapOntoTheTaxonomy() {
+        assertThat(classifier.classify("hotline", "物业管理", "x").label()).isEqualTo("小区物业");
+        assertThat(classifier.classify("emergency", "安全生产", "x").label()).isEqualTo("生产安全");
+        Classification fire = classifier.classify("fire", "BLOCKED_EXIT", "x");
+        assertThat(fire.label()).isEqualTo("消防安全");
+        assertThat(fire.subcategory()).isEqualTo("消防通道堵塞");
+        assertThat(fire.source()).isEqualTo("label");
+    }
+
+    @Test
+    void aKnownLabelWinsOverTheText() {
+        assertThat(classifier.classify("hotline", "市政道路", "小区物业楼道漏水").label()).isEqualTo("市政道路");
+    }
+}
