@@ -1,0 +1,202 @@
+package org.xining.hazard.services;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A single Elasticsearch 9 node from Maven Central's integ-test distribution, unpacked by the build.
+ * It has no bundled JDK, so one of version 21+ is found ({@link Jdks}). Elasticsearch refuses to run
+ * as root, so as root the node runs as the system user {@value #SYSTEM_USER}, created on first use.
+ * Its configuration, data and logs live in the work folder given to {@link #start}.
+ */
+public final class ElasticsearchNode implements AutoCloseable {
+
+    public static final String SYSTEM_USER = "hazard-es";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchNode.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private final long pid;
+    private final String url;
+    private final Path logs;
+
+    private ElasticsearchNode(long pid, String url, Path logs) {
+        this.pid = pid;
+        this.url = url;
+        this.logs = logs;
+    }
+
+    public static ElasticsearchNode start(ServiceLayout layout, Path workDir) throws IOException, InterruptedException {
+        return start(layout, workDir, List.of());
+    }
+
+    /** @param extraSettings further {@code key=value} node settings (e.g. security on) */
+    public static ElasticsearchNode start(ServiceLayout layout, Path workDir, List<String> extraSettings)
+            throws IOException, InterruptedException {
+        Path jdk = Jdks.find(21);
+        Path home = layout.elasticsearchHome();
+        Path work = workDir.toAbsolutePath();
+        Path config = work.resolve("es-config");
+        Path data = work.resolve("es-data");
+        Path logs = work.resolve("es-logs");
+        Path tmp = work.resolve("es-tmp");
+        Files.createDirectories(data);
+        Files.createDirectories(logs);
+        Files.createDirectories(tmp);
+        if (!Files.isDirectory(config)) {
+            copyTree(home.resolve("config"), config);
+        }
+        int httpPort = ServiceLayout.freePort();
+        int transportPort = ServiceLayout.freePort();
+        boolean root = isRoot();
+        if (root) {
+            ensureSystemUser();
+            run(List.of("chown", "-R", SYSTEM_USER + ":" + SYSTEM_USER, config.toString(), data.toString(),
+                    logs.toString(), tmp.toString(), work.toString()));
+        }
+        Path pidFile = work.resolve("es.pid");
+        Files.deleteIfExists(pidFile);
+
+        List<String> cmd = new ArrayList<>();
+        if (root) {
+            cmd.addAll(List.of("runuser", "-u", SYSTEM_USER, "--"));
+        }
+        cmd.addAll(List.of(home.resolve("bin").resolve("elasticsearch").toString(), "-d", "-p", pidFile.toString(),
+                "-E", "discovery.type=single-node",
+                "-E", "network.host=127.0.0.1",
+                "-E", "http.port=" + httpPort,
+                "-E", "transport.port=" + transportPort,
+                "-E", "path.data=" + data,
+                "-E", "path.logs=" + logs,
+                "-E", "cluster.name=hazard-local",
+                "-E", "cluster.routing.allocation.disk.threshold_enabled=false"));
+        boolean securityConfigured = extraSettings.stream().anyMatch(s -> s.startsWith("xpack.security.enabled="));
+        if (!securityConfigured) {
+            cmd.addAll(List.of("-E", "xpack.security.enabled=false"));
+        }
+        for (String s : extraSettings) {
+            cmd.addAll(List.of("-E", s));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("es.out").toFile());
+        pb.environment().put("ES_JAVA_HOME", jdk.toString());
+        pb.environment().put("ES_PATH_CONF", config.toString());
+        pb.environment().put("ES_TMPDIR", tmp.toString());
+        pb.environment().put("ES_JAVA_OPTS", System.getenv().getOrDefault("HAZARD_ES_JAVA_OPTS", "-Xms512m -Xmx512m"));
+        pb.environment().remove("JAVA_HOME");
+        Process launcher = pb.start();
+        if (!launcher.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || launcher.exitValue() != 0) {
+            launcher.destroyForcibly();
+            throw new IOException("Elasticsearch did not start (exit " + (launcher.isAlive() ? "timeout" : launcher.exitValue())
+                    + "):\n" + ServiceLayout.tail(work.resolve("es.out"), 30) + "\n" + ServiceLayout.tail(logs.resolve("hazard-local.log"), 30));
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        ElasticsearchNode node = new ElasticsearchNode(pid, "http://127.0.0.1:" + httpPort, logs);
+        if (!securityConfigured) {
+            try {
+                node.awaitHealthy();
+            } catch (IOException | RuntimeException e) {
+                node.close();
+                throw e;
+            }
+        }
+        LOG.info("Elasticsearch ready at {} (pid {}, Java {})", node.url, pid, jdk);
+        return node;
+    }
+
+    private void awaitHealthy() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                                URI.create(url + "/_cluster/health?wait_for_status=yellow&timeout=5s"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                last = r.statusCode() + " " + r.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new IOException("Elasticsearch exited:\n" + ServiceLayout.tail(logs.resolve("hazard-local.log"), 40));
+            }
+            Thread.sleep(500);
+        }
+        throw new IOException("Elasticsearch not healthy after " + READY_TIMEOUT.toSeconds() + " s: " + last);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public void close() {
+        stop(pid);
+    }
+
+    /** Stops a node by pid: a clean shutdown first, a kill if it hangs. */
+    public static void stop(long pid) {
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroy();
+            try {
+                h.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        });
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static synchronized void ensureSystemUser() throws IOException, InterruptedException {
+        Process id = new ProcessBuilder("id", "-u", SYSTEM_USER).redirectErrorStream(true).start();
+        if (id.waitFor() == 0) {
+            return;
+        }
+        run(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER));
+    }
+
+    private static void run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed: " + out);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+}
