@@ -45,7 +45,15 @@ public class NormaliseFunction extends ProcessFunction<RawRecord, HazardReport> 
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<HazardReport> out) {
-        Outcome outcome = normaliser.normalise(raw);
+        Outcome outcome;
+        try {
+            outcome = normaliser.normalise(raw);
+        } catch (RuntimeException e) {
+            // a bug must not put the job into a restart loop over one record: dead-letter it, loudly
+            LOG.error("normaliser failed on {} record {}", raw.feed(), raw.origin(), e);
+            outcome = new Outcome.Rejected(DeadLetter.of(raw.feed(), raw.origin(), null,
+                    "internal error while normalising: " + e, raw.payload()));
+        }
         if (outcome instanceof Outcome.Accepted a) {
             accepted.inc();
             out.collect(a.report());

@@ -2,11 +2,12 @@ package org.xining.hazard.pipeline;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
+import org.xining.hazard.ingest.FeedEventTime;
 import org.xining.hazard.ingest.FeedFileFormat;
 import org.xining.hazard.ingest.RawRecord;
 import org.xining.hazard.schema.Bulletin;
 import org.xining.hazard.schema.DailyStat;
-import org.xining.hazard.schema.HazardReport;
+import org.xining.hazard.profile.CityProfile;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -27,13 +28,13 @@ public final class FileMode {
     private FileMode() {
     }
 
-    public static PipelineEnds ends(List<Path> feedFiles, Path output) {
+    public static PipelineEnds ends(List<Path> feedFiles, Path output, CityProfile profile) {
         org.apache.flink.core.fs.Path[] paths = feedFiles.stream()
                 .map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri()))
                 .toArray(org.apache.flink.core.fs.Path[]::new);
         FileSource<RawRecord> source = FileSource.forBulkFileFormat(new FeedFileFormat(), paths).build();
-        WatermarkStrategy<HazardReport> completeInput = WatermarkStrategy.<HazardReport>noWatermarks()
-                .withTimestampAssigner((report, previous) -> report.receivedAtEpochMs());
+        WatermarkStrategy<RawRecord> completeInput = WatermarkStrategy.<RawRecord>noWatermarks()
+                .withTimestampAssigner(new FeedEventTime(profile));
         return new PipelineEnds(source, "feed files", completeInput)
                 .reportsTo(JsonLinesFileSink.appending(output.resolve(REPORTS)))
                 .deadLettersTo(JsonLinesFileSink.appending(output.resolve(DEAD_LETTERS)))

@@ -42,7 +42,7 @@ public final class FileModeJob {
         Files.createDirectories(output);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
-        HazardPipeline.build(env, options, FileMode.ends(files, output));
+        HazardPipeline.build(env, options, FileMode.ends(files, output, options.profile()));
         long start = System.nanoTime();
         env.execute("hazard-pipeline (files: " + input.getFileName() + ")");
         long millis = (System.nanoTime() - start) / 1_000_000;

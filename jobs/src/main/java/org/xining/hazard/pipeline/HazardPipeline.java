@@ -1,6 +1,5 @@
 package org.xining.hazard.pipeline;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -34,7 +33,7 @@ public final class HazardPipeline {
 
     public static void build(StreamExecutionEnvironment env, PipelineOptions options, PipelineEnds ends) {
         DataStream<RawRecord> raw = env
-                .fromSource(ends.source, WatermarkStrategy.noWatermarks(), ends.sourceName)
+                .fromSource(ends.source, ends.watermarks, ends.sourceName)
                 .uid("source").name(ends.sourceName);
 
         SingleOutputStreamOperator<HazardReport> normalised = raw
@@ -49,11 +48,7 @@ public final class HazardPipeline {
         DataStream<DeadLetter> deadLetters = normalised.getSideOutput(NormaliseFunction.DEAD_LETTERS)
                 .union(reports.getSideOutput(FirstDeliveryFilter.REPEATS));
 
-        SingleOutputStreamOperator<HazardReport> timed = reports
-                .assignTimestampsAndWatermarks(ends.watermarks)
-                .uid("event-time").name("event time");
-
-        SingleOutputStreamOperator<DailyStat> dailyStats = timed
+        SingleOutputStreamOperator<DailyStat> dailyStats = reports
                 .keyBy(DailyStatFunction::keyOf)
                 .window(LocalDays.of(options.profile()))
                 .allowedLateness(options.allowedLateness())

@@ -14,21 +14,21 @@ import java.util.List;
 
 /**
  * The swappable ends of the one topology: where raw records come from, how event time advances over
- * them, and where each output goes (any number of sinks per output). File mode and Kafka mode differ
+ * them (stamped at the source, so per Kafka partition or file), and where each output goes (any number of sinks per output). File mode and Kafka mode differ
  * only here.
  */
 public final class PipelineEnds {
 
     final Source<RawRecord, ?, ?> source;
     final String sourceName;
-    final WatermarkStrategy<HazardReport> watermarks;
+    final WatermarkStrategy<RawRecord> watermarks;
     final List<Sink<HazardReport>> reports = new ArrayList<>();
     final List<Sink<DeadLetter>> deadLetters = new ArrayList<>();
     final List<Sink<DailyStat>> dailyStats = new ArrayList<>();
     final List<Sink<Bulletin>> bulletins = new ArrayList<>();
     final List<Sink<HazardReport>> lateReports = new ArrayList<>();
 
-    public PipelineEnds(Source<RawRecord, ?, ?> source, String sourceName, WatermarkStrategy<HazardReport> watermarks) {
+    public PipelineEnds(Source<RawRecord, ?, ?> source, String sourceName, WatermarkStrategy<RawRecord> watermarks) {
         this.source = source;
         this.sourceName = sourceName;
         this.watermarks = watermarks;

@@ -1,0 +1,283 @@
+package org.xining.hazard.index;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.transport.TransportException;
+import co.elastic.clients.util.BinaryData;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.base.sink.AsyncSinkBase;
+import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
+import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
+import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
+import org.apache.flink.connector.base.sink.writer.ResultHandler;
+import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xining.hazard.schema.DeadLetter;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An Elasticsearch sink on Flink's async sink base (Sink V2) with the elasticsearch-java 9 client.
+ * Writes full documents under deterministic ids with bulk {@code index} operations, so replays and
+ * restarts converge to the same index. Items answered 429 or 5xx, and whole requests that fail with
+ * 429, 5xx or no answer at all (node down), are retried with exponential backoff while the request
+ * keeps its in-flight slot, which backpressures the job. Items rejected with another 4xx are not
+ * retried: they go to the dead-letter publisher with Elasticsearch's reason. 401 and 403 stop the
+ * job: retrying cannot fix credentials.
+ */
+public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
+
+    private final EsConnection connection;
+    private final DeadLetterPublisher deadLetters;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+
+    private ElasticsearchSink(ElementConverter<T, DocWrite> converter, Settings s, EsConnection connection,
+                              DeadLetterPublisher deadLetters) {
+        super(converter, s.maxBatchSize, s.maxInFlightRequests, s.maxBufferedRequests, s.maxBatchSizeInBytes,
+                s.maxTimeInBuffer.toMillis(), s.maxRecordSizeInBytes);
+        this.connection = connection;
+        this.deadLetters = deadLetters;
+        this.initialBackoff = s.initialBackoff;
+        this.maxBackoff = s.maxBackoff;
+    }
+
+    /** Bulk and retry limits, with defaults measured to suit one node on a small machine. */
+    public static final class Settings implements java.io.Serializable {
+        int maxBatchSize = 1000;
+        long maxBatchSizeInBytes = 5L * 1024 * 1024;
+        int maxInFlightRequests = 4;
+        int maxBufferedRequests = 10_000;
+        Duration maxTimeInBuffer = Duration.ofMillis(500);
+        long maxRecordSizeInBytes = 1024 * 1024;
+        Duration initialBackoff = Duration.ofMillis(100);
+        Duration maxBackoff = Duration.ofSeconds(10);
+
+        public Settings maxBatchSize(int n) { maxBatchSize = n; return this; }
+        public Settings maxBatchSizeInBytes(long n) { maxBatchSizeInBytes = n; return this; }
+        public Settings maxInFlightRequests(int n) { maxInFlightRequests = n; return this; }
+        public Settings maxBufferedRequests(int n) { maxBufferedRequests = n; return this; }
+        public Settings maxTimeInBuffer(Duration d) { maxTimeInBuffer = d; return this; }
+        public Settings backoff(Duration initial, Duration max) { initialBackoff = initial; maxBackoff = max; return this; }
+    }
+
+    public static <T> ElasticsearchSink<T> of(ElementConverter<T, DocWrite> converter, Settings settings,
+                                              EsConnection connection, DeadLetterPublisher deadLetters) {
+        return new ElasticsearchSink<>(converter, settings, connection, deadLetters);
+    }
+
+    @Override
+    public StatefulSinkWriter<T, BufferedRequestState<DocWrite>> createWriter(WriterInitContext context) {
+        return restoreWriter(context, List.of());
+    }
+
+    @Override
+    public StatefulSinkWriter<T, BufferedRequestState<DocWrite>> restoreWriter(
+            WriterInitContext context, Collection<BufferedRequestState<DocWrite>> state) {
+        AsyncSinkWriterConfiguration config = AsyncSinkWriterConfiguration.builder()
+                .setMaxBatchSize(getMaxBatchSize())
+                .setMaxBatchSizeInBytes(getMaxBatchSizeInBytes())
+                .setMaxInFlightRequests(getMaxInFlightRequests())
+                .setMaxBufferedRequests(getMaxBufferedRequests())
+                .setMaxTimeInBufferMS(getMaxTimeInBufferMS())
+                .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
+                .build();
+        return new Writer<>(getElementConverter(), context, config, state, connection, deadLetters, initialBackoff, maxBackoff);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<BufferedRequestState<DocWrite>> getWriterStateSerializer() {
+        return new DocWriteSerializer();
+    }
+
+    /** Buffered documents in checkpoints: plain fields, no Java serialisation, no Kryo. */
+    static final class DocWriteSerializer extends AsyncSinkWriterStateSerializer<DocWrite> {
+        @Override
+        protected void serializeRequestToStream(DocWrite d, DataOutputStream out) throws IOException {
+            out.writeUTF(d.index());
+            out.writeUTF(d.id());
+            out.writeInt(d.source().length);
+            out.write(d.source());
+        }
+
+        @Override
+        protected DocWrite deserializeRequestFromStream(long size, DataInputStream in) throws IOException {
+            String index = in.readUTF();
+            String id = in.readUTF();
+            byte[] source = new byte[in.readInt()];
+            in.readFully(source);
+            return new DocWrite(index, id, source);
+        }
+
+        @Override
+        public int getVersion() {
+            return 1;
+        }
+    }
+
+    static final class Writer<T> extends AsyncSinkWriter<T, DocWrite> {
+        private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSink.class);
+
+        private final ElasticsearchAsyncClient client;
+        private final DeadLetterPublisher deadLetters;
+        private final ScheduledExecutorService retries;
+        private final long initialBackoffMs;
+        private final long maxBackoffMs;
+        private final Counter written;
+        private final Counter retried;
+        private final Counter rejected;
+        private volatile int consecutiveFailures;
+
+        Writer(ElementConverter<T, DocWrite> converter, WriterInitContext context, AsyncSinkWriterConfiguration config,
+               Collection<BufferedRequestState<DocWrite>> state, EsConnection connection, DeadLetterPublisher deadLetters,
+               Duration initialBackoff, Duration maxBackoff) {
+            super(converter, context, config, state);
+            this.client = connection.asyncClient();
+            this.deadLetters = deadLetters;
+            this.initialBackoffMs = initialBackoff.toMillis();
+            this.maxBackoffMs = maxBackoff.toMillis();
+            this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "es-sink-retry");
+                t.setDaemon(true);
+                return t;
+            });
+            this.written = context.metricGroup().counter("documentsWritten");
+            this.retried = context.metricGroup().counter("documentsRetried");
+            this.rejected = context.metricGroup().counter("documentsDeadLettered");
+        }
+
+        @Override
+        protected void submitRequestEntries(List<DocWrite> entries, ResultHandler<DocWrite> result) {
+            List<BulkOperation> ops = new ArrayList<>(entries.size());
+            for (DocWrite d : entries) {
+                ops.add(BulkOperation.of(op -> op.index(i -> i.index(d.index()).id(d.id())
+                        .document(BinaryData.of(d.source(), "application/json")))));
+            }
+            client.bulk(BulkRequest.of(b -> b.operations(ops)))
+                    .whenComplete((response, error) -> {
+                        if (error != null) {
+                            onRequestFailure(entries, result, unwrap(error));
+                        } else {
+                            onResponse(entries, result, response);
+                        }
+                    });
+        }
+
+        private void onResponse(List<DocWrite> entries, ResultHandler<DocWrite> result, BulkResponse response) {
+            List<DocWrite> retry = new ArrayList<>();
+            List<BulkResponseItem> items = response.items();
+            for (int i = 0; i < items.size(); i++) {
+                BulkResponseItem item = items.get(i);
+                int status = item.status();
+                if (status < 300) {
+                    written.inc();
+                } else if (status == 429 || status >= 500) {
+                    retry.add(entries.get(i));
+                } else {
+                    deadLetter(entries.get(i), status, item.error());
+                }
+            }
+            if (retry.isEmpty()) {
+                consecutiveFailures = 0;
+                result.complete();
+            } else {
+                scheduleRetry(result, retry, retry.size() + " of " + entries.size() + " items answered 429/5xx");
+            }
+        }
+
+        private void onRequestFailure(List<DocWrite> entries, ResultHandler<DocWrite> result, Throwable error) {
+            int status = statusOf(error);
+            if (status == 401 || status == 403) {
+                getFatalExceptionCons().accept(new IllegalStateException(
+                        "Elasticsearch refused the credentials (" + status + "): " + error.getMessage(), error));
+                return;
+            }
+            if (status == -1 || status == 429 || status >= 500) {
+                scheduleRetry(result, entries, "bulk request failed: " + error);
+                return;
+            }
+            for (DocWrite d : entries) {
+                deadLetter(d, status, null, "bulk request rejected (" + status + "): " + error.getMessage());
+            }
+            result.complete();
+        }
+
+        private void scheduleRetry(ResultHandler<DocWrite> result, List<DocWrite> retry, String why) {
+            int failures = ++consecutiveFailures;
+            long base = Math.min(maxBackoffMs, initialBackoffMs << Math.min(20, failures - 1));
+            long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+            retried.inc(retry.size());
+            if (failures == 1 || failures % 10 == 0) {
+                LOG.warn("Elasticsearch: {}; retrying {} documents in {} ms (attempt {})", why, retry.size(), delay, failures);
+            }
+            retries.schedule(() -> result.retryForEntries(retry), delay, TimeUnit.MILLISECONDS);
+        }
+
+        private void deadLetter(DocWrite d, int status, ErrorCause error) {
+            String reason = error == null ? "" : error.type() + ": " + error.reason();
+            deadLetter(d, status, error, "rejected by Elasticsearch (" + status + ") " + reason);
+        }
+
+        private void deadLetter(DocWrite d, int status, ErrorCause error, String reason) {
+            rejected.inc();
+            LOG.warn("document {}/{} dead-lettered: {}", d.index(), d.id(), reason);
+            deadLetters.publish(DeadLetter.of("index:" + d.index(), "elasticsearch", d.id(), reason, d.source()));
+        }
+
+        private static Throwable unwrap(Throwable t) {
+            while (t instanceof CompletionException && t.getCause() != null) {
+                t = t.getCause();
+            }
+            return t;
+        }
+
+        /** The HTTP status of a failed request, or -1 when there was no answer. */
+        private static int statusOf(Throwable t) {
+            if (t instanceof ElasticsearchException e) {
+                return e.status();
+            }
+            if (t instanceof TransportException e) {
+                return e.statusCode();
+            }
+            return -1;
+        }
+
+        @Override
+        protected long getSizeInBytes(DocWrite d) {
+            return d.source().length + d.id().length() + d.index().length();
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            retries.shutdownNow();
+            deadLetters.close();
+            try {
+                client._transport().close();
+            } catch (IOException e) {
+                LOG.debug("closing the Elasticsearch client", e);
+            }
+        }
+    }
+}

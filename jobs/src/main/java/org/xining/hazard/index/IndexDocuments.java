@@ -1,0 +1,52 @@
+package org.xining.hazard.index;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.xining.hazard.schema.Bulletin;
+import org.xining.hazard.schema.DailyStat;
+import org.xining.hazard.schema.HazardReport;
+
+import java.io.UncheckedIOException;
+import java.io.IOException;
+
+/**
+ * The Elasticsearch documents: what goes to which index under which id. Ids are deterministic so a
+ * replay or a restart overwrites instead of adding, and every document is complete (no partial
+ * updates), so the last write wins with the full state.
+ */
+public final class IndexDocuments {
+
+    public static final String REPORTS = "hazard-reports";
+    public static final String DAILY_STATS = "hazard-daily-stats";
+    public static final String BULLETINS = "hazard-bulletins";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private IndexDocuments() {
+    }
+
+    /** A report, with its coordinates also as a geo_point {@code location} for maps. */
+    public static DocWrite report(HazardReport r) {
+        ObjectNode doc = JSON.valueToTree(r);
+        if (r.lng() != null && r.lat() != null) {
+            doc.putObject("location").put("lat", r.lat()).put("lon", r.lng());
+        }
+        return new DocWrite(REPORTS, r.reportId(), bytes(doc));
+    }
+
+    public static DocWrite dailyStat(DailyStat s) {
+        return new DocWrite(DAILY_STATS, s.id(), bytes(s));
+    }
+
+    public static DocWrite bulletin(Bulletin b) {
+        return new DocWrite(BULLETINS, b.date(), bytes(b));
+    }
+
+    private static byte[] bytes(Object o) {
+        try {
+            return JSON.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
