@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./hazard}: the command line of the pipeline. */
 @Command(name = "hazard", mixinStandardHelpOptions = true, version = "hazard-pipeline 0.1.0",
         description = "Xining safety-hazard reports: ingest, aggregate, bulletin.",
-        subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, FeedCommand.class, BulletinCommand.class,
+                StackCommand.class, CommandLine.HelpCommand.class})
 public final class HazardCli {
 
     public static void main(String[] args) {

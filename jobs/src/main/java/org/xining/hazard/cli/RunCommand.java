@@ -1,25 +1,76 @@
 package org.xining.hazard.cli;
 
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.xining.hazard.index.ElasticsearchSink;
 import org.xining.hazard.pipeline.FileModeJob;
+import org.xining.hazard.pipeline.KafkaModeJob;
+import org.xining.hazard.pipeline.KafkaSettings;
 import org.xining.hazard.pipeline.PipelineOptions;
 import org.xining.hazard.profile.CityProfile;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the pipeline over a folder of feed files (hotline*.jsonl, emergency*.csv, fire*.jsonl).")
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the pipeline.",
+                "File mode: --input DIR --output DIR (feed files: hotline*.jsonl, emergency*.csv, fire*.jsonl).",
+                "Kafka mode: --kafka BOOTSTRAP [--es URL] [--bounded]: reads feed.hotline, feed.emergency, feed.fire; "
+                        + "writes hazard.reports, hazard.dlq, hazard.daily-stats, hazard.bulletins, hazard.late and the "
+                        + "hazard-reports, hazard-daily-stats, hazard-bulletins indices."})
 public class RunCommand implements Callable<Integer> {
 
     @Option(names = "--input", description = "folder of feed files (env HAZARD_INPUT)", defaultValue = "${env:HAZARD_INPUT}")
     Path input;
 
-    @Option(names = "--output", description = "folder for reports.jsonl, daily-stats.jsonl, bulletins.jsonl, dead-letters.jsonl (env HAZARD_OUTPUT, default: output)",
+    @Option(names = "--output", description = "file mode: output folder (env HAZARD_OUTPUT, default: ${DEFAULT-VALUE})",
             defaultValue = "${env:HAZARD_OUTPUT:-output}")
     Path output;
+
+    @Option(names = "--kafka", description = "Kafka bootstrap servers: Kafka mode (env HAZARD_KAFKA)", defaultValue = "${env:HAZARD_KAFKA}")
+    String kafka;
+
+    @Mixin
+    EsOptions es = new EsOptions();
+
+    @Option(names = "--bounded", description = "Kafka mode: stop at the end offsets that existed when the job started")
+    boolean bounded;
+
+    @Option(names = "--group-id", description = "Kafka consumer group (env HAZARD_GROUP_ID, default: ${DEFAULT-VALUE})",
+            defaultValue = "${env:HAZARD_GROUP_ID:-hazard-pipeline}")
+    String groupId;
+
+    @Option(names = "--start-from", description = "where a group without committed offsets starts, or override: "
+            + "COMMITTED (falls back to earliest), EARLIEST, LATEST (default: ${DEFAULT-VALUE})", defaultValue = "COMMITTED")
+    KafkaSettings.StartFrom startFrom;
+
+    @Option(names = "--kafka-property", description = "extra Kafka client property key=value, e.g. security.protocol=SASL_PLAINTEXT (repeatable)")
+    Map<String, String> kafkaProperties = Map.of();
+
+    @Option(names = "--checkpoint-interval", description = "Kafka mode: checkpoint (and offset commit) interval, ISO-8601 (default: ${DEFAULT-VALUE})",
+            defaultValue = "${env:HAZARD_CHECKPOINT_INTERVAL:-PT10S}")
+    Duration checkpointInterval;
+
+    @Option(names = "--delivery", description = "Kafka outputs: EXACTLY_ONCE (transactions) or AT_LEAST_ONCE (default: ${DEFAULT-VALUE})",
+            defaultValue = "EXACTLY_ONCE")
+    DeliveryGuarantee delivery;
+
+    @Option(names = "--es-bulk-actions", description = "documents per bulk request (default: ${DEFAULT-VALUE})", defaultValue = "1000")
+    int esBulkActions;
+
+    @Option(names = "--es-bulk-bytes", description = "bytes per bulk request (default: ${DEFAULT-VALUE})", defaultValue = "5242880")
+    long esBulkBytes;
+
+    @Option(names = "--es-flush-interval", description = "longest a document waits for its bulk, ISO-8601 (default: ${DEFAULT-VALUE})", defaultValue = "PT0.5S")
+    Duration esFlushInterval;
+
+    @Option(names = "--es-max-in-flight", description = "bulk requests in flight per subtask (default: ${DEFAULT-VALUE})", defaultValue = "4")
+    int esMaxInFlight;
 
     @Option(names = "--profile", description = "city profile JSON (env HAZARD_PROFILE, default: built-in Xining)", defaultValue = "${env:HAZARD_PROFILE}")
     Path profile;
@@ -27,6 +78,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "operator parallelism (env HAZARD_PARALLELISM, default: ${DEFAULT-VALUE})",
             defaultValue = "${env:HAZARD_PARALLELISM:-2}")
     int parallelism;
+
+    @Option(names = "--out-of-orderness", description = "Kafka mode: how far behind the newest report a report may arrive and still be on time (default: ${DEFAULT-VALUE})",
+            defaultValue = "${env:HAZARD_OUT_OF_ORDERNESS:-PT10M}")
+    Duration outOfOrderness;
 
     @Option(names = "--allowed-lateness", description = "how long after a day closes a late report still revises it, ISO-8601 (default: ${DEFAULT-VALUE})",
             defaultValue = "${env:HAZARD_ALLOWED_LATENESS:-P3D}")
@@ -36,17 +91,29 @@ public class RunCommand implements Callable<Integer> {
             defaultValue = "${env:HAZARD_DEDUPE_TTL:-P7D}")
     Duration dedupeTtl;
 
-    @Option(names = "--quiet", description = "do not print the bulletins")
+    @Option(names = "--quiet", description = "file mode: do not print the bulletins")
     boolean quiet;
 
     @Override
     public Integer call() throws Exception {
-        if (input == null) {
-            throw new HazardCli.UserError("--input DIR is required (or set HAZARD_INPUT)");
-        }
         PipelineOptions options = PipelineOptions.defaults(CityProfile.load(profile))
                 .withAllowedLateness(allowedLateness)
+                .withOutOfOrderness(outOfOrderness)
                 .withDedupeTtl(dedupeTtl);
+        if (kafka != null && !kafka.isBlank()) {
+            KafkaSettings k = KafkaSettings.of(kafka).withGroupId(groupId).withStartFrom(startFrom)
+                    .withBounded(bounded).withClientProperties(kafkaProperties);
+            ElasticsearchSink.Settings bulk = new ElasticsearchSink.Settings()
+                    .maxBatchSize(esBulkActions).maxBatchSizeInBytes(esBulkBytes)
+                    .maxTimeInBuffer(esFlushInterval).maxInFlightRequests(esMaxInFlight);
+            KafkaModeJob.run(new KafkaModeJob.Settings(options, k, es.connection(), bulk, delivery,
+                    checkpointInterval, parallelism, 2));
+            System.out.println("job finished");
+            return 0;
+        }
+        if (input == null) {
+            throw new HazardCli.UserError("--input DIR (file mode) or --kafka BOOTSTRAP (Kafka mode) is required");
+        }
         FileModeJob.Summary summary = FileModeJob.run(input, output, options, parallelism);
         summary.print(System.out, !quiet);
         return 0;

@@ -1,0 +1,70 @@
+package org.xining.hazard.pipeline;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.xining.hazard.index.ElasticsearchSink;
+import org.xining.hazard.index.EsConnection;
+import org.xining.hazard.index.IndexDocuments;
+import org.xining.hazard.ingest.FeedEventTime;
+import org.xining.hazard.ingest.KafkaFeedRecords;
+import org.xining.hazard.ingest.RawRecord;
+import org.xining.hazard.schema.Bulletin;
+import org.xining.hazard.schema.DailyStat;
+import org.xining.hazard.schema.DeadLetter;
+import org.xining.hazard.schema.HazardReport;
+
+/**
+ * The production ends: the three feed topics in, canonical reports, dead letters, statistics,
+ * bulletins and late reports out to Kafka, and reports, statistics and bulletins into Elasticsearch.
+ * Event time is stamped per partition at the source, with bounded out-of-orderness and idleness.
+ */
+public final class KafkaMode {
+
+    private KafkaMode() {
+    }
+
+    public static PipelineEnds ends(PipelineOptions options, KafkaSettings kafka, EsConnection es,
+                                    ElasticsearchSink.Settings esSettings, DeliveryGuarantee delivery) {
+        KafkaSourceBuilder<RawRecord> source = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(Topics.FEEDS)
+                .setGroupId(kafka.groupId())
+                .setStartingOffsets(switch (kafka.startFrom()) {
+                    case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                    case EARLIEST -> OffsetsInitializer.earliest();
+                    case LATEST -> OffsetsInitializer.latest();
+                })
+                .setDeserializer(new KafkaFeedRecords())
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("partition.discovery.interval.ms", "60000");
+        kafka.clientProperties().forEach(source::setProperty);
+        if (kafka.bounded()) {
+            source.setBounded(OffsetsInitializer.latest());
+        }
+        WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy
+                .<RawRecord>forBoundedOutOfOrderness(options.outOfOrderness())
+                .withTimestampAssigner(new FeedEventTime(options.profile()))
+                .withIdleness(options.idleness());
+
+        String tx = "hazard-" + kafka.groupId();
+        PipelineEnds ends = new PipelineEnds(source.build(), "kafka feed topics", watermarks)
+                .reportsTo(KafkaOutputs.sink(kafka, Topics.REPORTS, HazardReport::reportId, delivery, tx + "-reports"))
+                .deadLettersTo(KafkaOutputs.sink(kafka, Topics.DEAD_LETTERS,
+                        (DeadLetter d) -> new String(KafkaOutputs.deadLetterKey(d), java.nio.charset.StandardCharsets.UTF_8),
+                        delivery, tx + "-dlq"))
+                .dailyStatsTo(KafkaOutputs.sink(kafka, Topics.DAILY_STATS, DailyStat::id, delivery, tx + "-stats"))
+                .bulletinsTo(KafkaOutputs.sink(kafka, Topics.BULLETINS, Bulletin::date, delivery, tx + "-bulletins"))
+                .lateReportsTo(KafkaOutputs.sink(kafka, Topics.LATE_REPORTS, HazardReport::reportId, delivery, tx + "-late"));
+        if (es != null) {
+            KafkaDeadLetterPublisher rejected = new KafkaDeadLetterPublisher(kafka, Topics.DEAD_LETTERS);
+            ends.reportsTo(ElasticsearchSink.<HazardReport>of((r, ctx) -> IndexDocuments.report(r), esSettings, es, rejected))
+                    .dailyStatsTo(ElasticsearchSink.<DailyStat>of((s, ctx) -> IndexDocuments.dailyStat(s), esSettings, es, rejected))
+                    .bulletinsTo(ElasticsearchSink.<Bulletin>of((b, ctx) -> IndexDocuments.bulletin(b), esSettings, es, rejected));
+        }
+        return ends;
+    }
+}

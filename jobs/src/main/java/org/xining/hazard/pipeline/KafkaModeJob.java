@@ -1,0 +1,95 @@
+package org.xining.hazard.pipeline;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xining.hazard.index.ElasticsearchSink;
+import org.xining.hazard.index.EsConnection;
+import org.xining.hazard.index.IndexTemplates;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/** Prepares the services (topics, index templates) and runs the topology over Kafka. */
+public final class KafkaModeJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaModeJob.class);
+
+    private KafkaModeJob() {
+    }
+
+    public record Settings(PipelineOptions options, KafkaSettings kafka, EsConnection es,
+                           ElasticsearchSink.Settings esSettings, DeliveryGuarantee delivery,
+                           Duration checkpointInterval, int parallelism, int topicPartitions) {
+    }
+
+    /** Builds the job on the given environment (the caller executes it). */
+    public static void build(StreamExecutionEnvironment env, Settings s) throws Exception {
+        ensureTopics(s.kafka(), s.topicPartitions());
+        if (s.es() != null) {
+            try (var client = s.es().client()) {
+                IndexTemplates.install(client);
+            }
+        }
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, 20);
+        env.configure(conf);
+        env.setParallelism(s.parallelism());
+        env.enableCheckpointing(s.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        HazardPipeline.build(env, s.options(), KafkaMode.ends(s.options(), s.kafka(), s.es(), s.esSettings(), s.delivery()));
+        LOG.info("kafka mode: {}; elasticsearch: {}; delivery {}; checkpoints every {}",
+                s.kafka(), s.es() == null ? "off" : s.es(), s.delivery(), s.checkpointInterval());
+    }
+
+    public static void run(Settings s) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, s);
+        env.execute("hazard-pipeline (kafka" + (s.kafka().bounded() ? ", bounded" : "") + ")");
+    }
+
+    public static JobClient start(StreamExecutionEnvironment env, Settings s) throws Exception {
+        build(env, s);
+        return env.executeAsync("hazard-pipeline (kafka" + (s.kafka().bounded() ? ", bounded" : "") + ")");
+    }
+
+    /** Creates the feed and output topics that do not exist yet. */
+    static void ensureTopics(KafkaSettings kafka, int partitions) throws Exception {
+        Properties p = kafka.clientProperties(new Properties());
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            List<String> all = new ArrayList<>(Topics.FEEDS);
+            all.addAll(Topics.OUTPUTS);
+            for (String t : all) {
+                if (!existing.contains(t)) {
+                    missing.add(new NewTopic(t, partitions, (short) -1));
+                }
+            }
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+                LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+        }
+    }
+}

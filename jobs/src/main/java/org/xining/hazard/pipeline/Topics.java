@@ -1,0 +1,32 @@
+package org.xining.hazard.pipeline;
+
+import java.util.List;
+
+/** The Kafka topics: the feeds' (FEEDS.md) and the pipeline's own. */
+public final class Topics {
+
+    public static final String HOTLINE = "feed.hotline";
+    public static final String EMERGENCY = "feed.emergency";
+    public static final String FIRE = "feed.fire";
+    public static final List<String> FEEDS = List.of(HOTLINE, EMERGENCY, FIRE);
+
+    public static final String REPORTS = "hazard.reports";
+    public static final String DEAD_LETTERS = "hazard.dlq";
+    public static final String DAILY_STATS = "hazard.daily-stats";
+    public static final String BULLETINS = "hazard.bulletins";
+    public static final String LATE_REPORTS = "hazard.late";
+    public static final List<String> OUTPUTS = List.of(REPORTS, DEAD_LETTERS, DAILY_STATS, BULLETINS, LATE_REPORTS);
+
+    private Topics() {
+    }
+
+    /** feed.hotline → hotline */
+    public static String feedOf(String topic) {
+        return topic.startsWith("feed.") ? topic.substring("feed.".length()) : topic;
+    }
+
+    /** hotline → feed.hotline */
+    public static String topicOf(String feed) {
+        return "feed." + feed;
+    }
+}
