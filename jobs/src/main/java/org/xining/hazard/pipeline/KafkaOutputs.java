@@ -1,11 +1,11 @@
 package org.xining.hazard.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.xining.hazard.schema.DeadLetter;
 
 import java.io.IOException;
@@ -24,14 +24,9 @@ public final class KafkaOutputs {
 
     public static <T> KafkaSink<T> sink(KafkaSettings kafka, String topic, SerializableFunction<T, String> key,
                                         DeliveryGuarantee guarantee, String transactionalIdPrefix) {
-        KafkaRecordSerializationSchema<T> serializer = KafkaRecordSerializationSchema.<T>builder()
-                .setTopic(topic)
-                .setKeySerializationSchema((SerializationSchema<T>) element -> utf8(key.apply(element)))
-                .setValueSerializationSchema(new JsonSerialization<>())
-                .build();
         var builder = KafkaSink.<T>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
-                .setRecordSerializer(serializer)
+                .setRecordSerializer(new KeyedJson<>(topic, key))
                 .setDeliveryGuarantee(guarantee)
                 .setProperty("transaction.timeout.ms", "600000")
                 .setProperty("enable.idempotence", "true")
@@ -51,16 +46,29 @@ public final class KafkaOutputs {
         return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static final class JsonSerialization<T> implements SerializationSchema<T> {
+    /**
+     * JSON value, natural key, and no record timestamp, so the broker stamps the append time. The
+     * connector's default would use the element's event time; a backfill of last year's reports
+     * would then carry timestamps older than the topic's retention, and the broker deletes such
+     * segments within minutes.
+     */
+    static final class KeyedJson<T> implements KafkaRecordSerializationSchema<T> {
+        private final String topic;
+        private final SerializableFunction<T, String> key;
         private transient ObjectMapper json;
 
+        KeyedJson(String topic, SerializableFunction<T, String> key) {
+            this.topic = topic;
+            this.key = key;
+        }
+
         @Override
-        public byte[] serialize(T element) {
+        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
             if (json == null) {
                 json = new ObjectMapper();
             }
             try {
-                return json.writeValueAsBytes(element);
+                return new ProducerRecord<>(topic, null, null, utf8(key.apply(element)), json.writeValueAsBytes(element));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
