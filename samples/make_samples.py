@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Writes the bundled sample week (samples/week) and the seed-day test fixture.
+The week also holds the offices' case updates (case-updates-*.jsonl) for the closed loop.
 
 Deterministic (fixed seed). The week runs 2025-10-20 .. 2025-10-26 in the three feeds' own formats
 (FEEDS.md). 2025-10-24 has exactly the seed bulletin's counts: 46 hotline, 1 bureau, 17 fire reports,
@@ -169,6 +170,47 @@ def malformed():
     return hot, emg, fire_
 
 
+def case_updates(hot, emg, fir):
+    """The district offices' updates (FEEDS.md section 4) on the week's cases, in arrival order:
+    mostly the closed loop of the seed (accepted, resolved, visited), some cases never accepted
+    (escalated), some accepted late, two returned to triage, some updates delivered twice."""
+    cases = []
+    for h in hot:
+        cases.append(("hotline:" + h["ticketNo"], datetime.strptime(h["acceptTime"], "%Y-%m-%d %H:%M:%S").replace(tzinfo=CST),
+                      h.get("urgency") or "一般"))
+    for e in emg:
+        cases.append(("emergency:" + e[0], datetime.fromisoformat(e[1]), "一般"))
+    for f in fir:
+        cases.append(("fire:" + f["id"], datetime.fromtimestamp(f["ts"] / 1000, CST), "一般"))
+    deadline = {"特急": timedelta(hours=2), "紧急": timedelta(hours=24), "一般": timedelta(days=7)}
+    out = []
+    for case_id, t, urgency in cases:
+        r = rng.random()
+        if r < 0.05:
+            continue  # never accepted: the pipeline escalates it at its deadline
+        office = "城西区应急管理局"
+        if r < 0.06:
+            out.append({"caseId": case_id, "status": "RETURNED", "at": (t + timedelta(hours=1)).isoformat(), "office": office,
+                        "note": "不属于本辖区", "satisfaction": None})
+            office = "西宁市应急管理局（市级分拨）"
+        late = r > 0.97
+        accepted = t + (deadline[urgency] * rng.uniform(1.05, 1.5) if late else deadline[urgency] * rng.uniform(0.05, 0.6))
+        out.append({"caseId": case_id, "status": "ACCEPTED", "at": accepted.isoformat(), "office": office, "note": "已联系举报人",
+                    "satisfaction": None})
+        if rng.random() < 0.92:
+            resolved = accepted + timedelta(hours=rng.uniform(4, 72))
+            out.append({"caseId": case_id, "status": "RESOLVED", "at": resolved.isoformat(), "office": office, "note": "已办结",
+                        "satisfaction": None})
+            if rng.random() < 0.85:
+                rating = rng.choices(["满意", "基本满意", "不满意"], [86, 12, 2])[0]
+                out.append({"caseId": case_id, "status": "FOLLOWED_UP", "at": (resolved + timedelta(days=1)).isoformat(),
+                            "office": office, "note": "已回访", "satisfaction": rating})
+    out += rng.sample(out, 12)   # delivered twice
+    rng.shuffle(out)             # and out of order
+    out.append('{"caseId":"hotline:XN12345-20251024-0046","status":"CLOSED","at":"2025-10-25T09:00:00+08:00"}')
+    return out
+
+
 def write_jsonl(path, rows):
     with open(path, "w", encoding="utf-8") as f:
         for r in rows:
@@ -196,6 +238,8 @@ def main():
     write_jsonl(os.path.join(week, "hotline-2025-10-20_26.jsonl"), hot + [repeats[0], repeats[1]] + bad_hot)
     write_csv(os.path.join(week, "emergency-2025-10-20_26.csv"), emg, bad_emg)
     write_jsonl(os.path.join(week, "fire-2025-10-20_26.jsonl"), fir + [repeats[2]] + bad_fire)
+    updates = case_updates(hot, emg, fir)
+    write_jsonl(os.path.join(week, "case-updates-2025-10-20_26.jsonl"), updates)
 
     fixture = os.path.join(ROOT, "..", "jobs", "src", "test", "resources", "fixtures", "seed-day")
     os.makedirs(fixture, exist_ok=True)
@@ -203,7 +247,7 @@ def main():
     write_csv(os.path.join(fixture, "emergency.csv"), seed_emg)
     write_jsonl(os.path.join(fixture, "fire.jsonl"), seed_fire)
     print(f"week: {len(hot)} hotline, {len(emg)} emergency, {len(fir)} fire valid records, "
-          f"{len(repeats)} repeats, {len(bad_hot) + len(bad_emg) + len(bad_fire)} malformed")
+          f"{len(repeats)} repeats, {len(bad_hot) + len(bad_emg) + len(bad_fire)} malformed; {len(updates)} case updates")
     print(f"seed day: {len(seed_hot)} hotline, {len(seed_emg)} emergency, {len(seed_fire)} fire")
 
 

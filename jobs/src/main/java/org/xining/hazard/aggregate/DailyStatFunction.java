@@ -13,7 +13,7 @@ import org.xining.hazard.schema.HazardReport;
  * Turns a day window's count into a {@link DailyStat}. Every firing, the one at day close and each
  * late one, carries the full count and a revision number, so writers can upsert instead of adding.
  */
-public class DailyStatFunction extends ProcessWindowFunction<Long, DailyStat, String, TimeWindow> {
+public class DailyStatFunction extends ProcessWindowFunction<CountReports.Counts, DailyStat, String, TimeWindow> {
 
     private static final ValueStateDescriptor<Integer> FIRINGS = new ValueStateDescriptor<>("firings", Integer.class);
 
@@ -29,14 +29,14 @@ public class DailyStatFunction extends ProcessWindowFunction<Long, DailyStat, St
     }
 
     @Override
-    public void process(String key, Context context, Iterable<Long> counts, Collector<DailyStat> out) throws Exception {
-        long count = counts.iterator().next();
+    public void process(String key, Context context, Iterable<CountReports.Counts> counts, Collector<DailyStat> out) throws Exception {
+        CountReports.Counts count = counts.iterator().next();
         ValueState<Integer> firings = context.windowState().getState(FIRINGS);
         int revision = firings.value() == null ? 0 : firings.value() + 1;
         firings.update(revision);
         String[] parts = key.split("\\|");
         out.collect(new DailyStat(key, parts[0], parts[1], profile.districtName(parts[1]),
-                parts[2], profile.category(parts[2]).label(), parts[3], count, revision));
+                parts[2], profile.category(parts[2]).label(), parts[3], count.received, count.distinct, revision));
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.xining.hazard.index;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.xining.hazard.schema.Bulletin;
+import org.xining.hazard.schema.CaseMetric;
+import org.xining.hazard.schema.CaseState;
 import org.xining.hazard.schema.DailyStat;
 import org.xining.hazard.schema.HazardReport;
 
@@ -19,6 +21,8 @@ public final class IndexDocuments {
     public static final String REPORTS = "hazard-reports";
     public static final String DAILY_STATS = "hazard-daily-stats";
     public static final String BULLETINS = "hazard-bulletins";
+    public static final String CASES = "hazard-cases";
+    public static final String CASE_METRICS = "hazard-case-metrics";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,6 +44,14 @@ public final class IndexDocuments {
 
     public static DocWrite bulletin(Bulletin b) {
         return new DocWrite(BULLETINS, b.date(), bytes(b));
+    }
+
+    public static DocWrite caseState(CaseState c) {
+        return new DocWrite(CASES, c.caseId(), bytes(c));
+    }
+
+    public static DocWrite caseMetric(CaseMetric m) {
+        return new DocWrite(CASE_METRICS, m.id(), bytes(m));
     }
 
     private static byte[] bytes(Object o) {

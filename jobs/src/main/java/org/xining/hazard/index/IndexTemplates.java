@@ -17,7 +17,8 @@ public final class IndexTemplates {
     private static final Logger LOG = LoggerFactory.getLogger(IndexTemplates.class);
 
     public static final List<String> NAMES = List.of(
-            IndexDocuments.REPORTS, IndexDocuments.DAILY_STATS, IndexDocuments.BULLETINS);
+            IndexDocuments.REPORTS, IndexDocuments.DAILY_STATS, IndexDocuments.BULLETINS,
+            IndexDocuments.CASES, IndexDocuments.CASE_METRICS);
 
     private IndexTemplates() {
     }

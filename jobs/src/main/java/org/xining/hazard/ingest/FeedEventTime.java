@@ -1,6 +1,7 @@
 package org.xining.hazard.ingest;
 
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.xining.hazard.cases.CaseUpdateParser;
 import org.xining.hazard.profile.CityProfile;
 
 import java.time.Clock;
@@ -15,6 +16,7 @@ public class FeedEventTime implements SerializableTimestampAssigner<RawRecord> {
 
     private final CityProfile profile;
     private transient FeedNormaliser reader;
+    private transient CaseUpdateParser caseUpdates;
 
     public FeedEventTime(CityProfile profile) {
         this.profile = profile;
@@ -24,7 +26,8 @@ public class FeedEventTime implements SerializableTimestampAssigner<RawRecord> {
     public long extractTimestamp(RawRecord record, long recordTimestamp) {
         if (reader == null) {
             reader = new FeedNormaliser(profile, Clock.systemUTC());
+            caseUpdates = new CaseUpdateParser();
         }
-        return reader.eventTime(record);
+        return CaseUpdateParser.FEED.equals(record.feed()) ? caseUpdates.eventTime(record) : reader.eventTime(record);
     }
 }

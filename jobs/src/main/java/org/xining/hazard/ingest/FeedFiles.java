@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * The file form of the feeds (FEEDS.md): {@code hotline*.jsonl}, {@code emergency*.csv} with a header,
- * {@code fire*.jsonl}. A file's feed is read from its name.
+ * {@code fire*.jsonl}; and the offices' {@code case-updates*.jsonl}. A file's feed is read from its name.
  */
 public final class FeedFiles {
 
@@ -27,6 +27,9 @@ public final class FeedFiles {
         }
         if (fileName.startsWith("fire") && fileName.endsWith(".jsonl")) {
             return "fire";
+        }
+        if (fileName.startsWith("case-updates") && fileName.endsWith(".jsonl")) {
+            return "case.updates";
         }
         return null;
     }

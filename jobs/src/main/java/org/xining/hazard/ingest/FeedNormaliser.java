@@ -153,7 +153,7 @@ public final class FeedNormaliser {
                 text(node, "streetName"), text(node, "communityName"), text(node, "address"), content,
                 urgency == null ? profile.defaultUrgency() : urgency,
                 text(node, "channel"), text(node, "category"), null, null,
-                PersonalData.maskName(text(node, "callerName")), PersonalData.maskPhone(text(node, "callerPhone")));
+                text(node, "callerName"), text(node, "callerPhone"));
     }
 
     private HazardReport emergency(RawRecord raw) {
@@ -180,7 +180,7 @@ public final class FeedNormaliser {
         return report("emergency", id, received, category, district, location,
                 null, null, text(node, "location"), description, profile.defaultUrgency(),
                 null, text(node, "hazard_type"), text(node, "reporter_type"), null,
-                null, PersonalData.maskPhone(text(node, "phone")));
+                null, text(node, "phone"));
     }
 
     private HazardReport fire(RawRecord raw) {
@@ -209,7 +209,7 @@ public final class FeedNormaliser {
         return report("fire", id, received, category, district, point,
                 null, null, locationText, detail, profile.defaultUrgency(),
                 text(node, "via"), text(node, "hazardType"), null, station,
-                null, PersonalData.maskPhone(text(node, "reporterPhone")));
+                null, text(node, "reporterPhone"));
     }
 
     // ---------------------------------------------------------------- parsing
@@ -359,7 +359,7 @@ public final class FeedNormaliser {
                                 DistrictMatch district, GeoPoint location, String street, String community,
                                 String address, String description, String urgency, String channel,
                                 String sourceLabel, String reporterType, String station,
-                                String maskedName, String maskedPhone) {
+                                String name, String phone) {
         OffsetDateTime local = received.atZone(zone).toOffsetDateTime();
         return new HazardReport(
                 HazardReport.idOf(feed, sourceId), feed, sourceId,
@@ -370,7 +370,8 @@ public final class FeedNormaliser {
                 location == null ? null : round6(location.lng()), location == null ? null : round6(location.lat()),
                 blankToNull(street), blankToNull(community), PersonalData.scrubText(blankToNull(address)),
                 PersonalData.scrubText(description), urgency, blankToNull(channel), blankToNull(sourceLabel),
-                blankToNull(reporterType), blankToNull(station), maskedName, maskedPhone);
+                blankToNull(reporterType), blankToNull(station),
+                PersonalData.maskName(name), PersonalData.maskPhone(phone), null, blankToNull(phone));
     }
 
     private static double round6(double d) {

@@ -36,7 +36,7 @@ public final class FeedPublisher {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Path file : FeedFiles.list(folder)) {
                 String feed = FeedFiles.feedOf(file.getFileName().toString());
-                String topic = "feed." + feed;
+                String topic = feed.equals("case.updates") ? feed : "feed." + feed;
                 long n = 0;
                 try (InputStream in = Files.newInputStream(file); FeedRecordReader reader = new FeedRecordReader(in, feed)) {
                     FeedRecordReader.Record r;

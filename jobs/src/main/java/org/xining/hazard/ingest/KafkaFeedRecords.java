@@ -15,7 +15,7 @@ public class KafkaFeedRecords implements KafkaRecordDeserializationSchema<RawRec
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
         String topic = record.topic();
-        String feed = topic.startsWith("feed.") ? topic.substring("feed.".length()) : topic;
+        String feed = topic.startsWith("feed.") ? topic.substring("feed.".length()) : topic; // case.updates stays
         out.collect(new RawRecord(feed, topic + "-" + record.partition() + "@" + record.offset(), record.value()));
     }
 

@@ -7,16 +7,23 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xining.hazard.cases.CaseUpdateParser;
 import org.xining.hazard.profile.CityProfile;
+import org.xining.hazard.schema.CaseUpdate;
 import org.xining.hazard.schema.DeadLetter;
 import org.xining.hazard.schema.HazardReport;
 
 import java.time.Clock;
 
-/** Runs the {@link FeedNormaliser}: reports go on, dead letters to a side output. Logs progress. */
+/**
+ * Runs the {@link FeedNormaliser}: reports go on, dead letters to a side output; case updates from
+ * the offices are parsed to their own side output. Logs progress.
+ */
 public class NormaliseFunction extends ProcessFunction<RawRecord, HazardReport> {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {
+    };
+    public static final OutputTag<CaseUpdate> CASE_UPDATES = new OutputTag<>("case-updates") {
     };
 
     private static final Logger LOG = LoggerFactory.getLogger(NormaliseFunction.class);
@@ -26,6 +33,7 @@ public class NormaliseFunction extends ProcessFunction<RawRecord, HazardReport> 
     private final long progressEvery;
 
     private transient FeedNormaliser normaliser;
+    private transient CaseUpdateParser caseUpdates;
     private transient Counter accepted;
     private transient Counter rejected;
     private transient long seen;
@@ -39,12 +47,23 @@ public class NormaliseFunction extends ProcessFunction<RawRecord, HazardReport> 
     @Override
     public void open(OpenContext openContext) {
         normaliser = new FeedNormaliser(profile, clock);
+        caseUpdates = new CaseUpdateParser();
         accepted = getRuntimeContext().getMetricGroup().counter("reportsAccepted");
         rejected = getRuntimeContext().getMetricGroup().counter("recordsDeadLettered");
     }
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<HazardReport> out) {
+        if (CaseUpdateParser.FEED.equals(raw.feed())) {
+            Object parsed = caseUpdates.parse(raw);
+            if (parsed instanceof CaseUpdate u) {
+                ctx.output(CASE_UPDATES, u);
+            } else {
+                rejected.inc();
+                ctx.output(DEAD_LETTERS, (DeadLetter) parsed);
+            }
+            return;
+        }
         Outcome outcome;
         try {
             outcome = normaliser.normalise(raw);

@@ -6,6 +6,8 @@ import org.xining.hazard.ingest.FeedEventTime;
 import org.xining.hazard.ingest.FeedFileFormat;
 import org.xining.hazard.ingest.RawRecord;
 import org.xining.hazard.schema.Bulletin;
+import org.xining.hazard.schema.CaseMetric;
+import org.xining.hazard.schema.CaseState;
 import org.xining.hazard.schema.DailyStat;
 import org.xining.hazard.profile.CityProfile;
 
@@ -24,6 +26,10 @@ public final class FileMode {
     public static final String BULLETINS = "bulletins.jsonl";
     public static final String DEAD_LETTERS = "dead-letters.jsonl";
     public static final String LATE_REPORTS = "late-reports.jsonl";
+    public static final String ROUTED_CASES = "routed-cases.jsonl";
+    public static final String ESCALATIONS = "escalations.jsonl";
+    public static final String CASES = "cases.jsonl";
+    public static final String CASE_METRICS = "case-metrics.jsonl";
 
     private FileMode() {
     }
@@ -40,6 +46,10 @@ public final class FileMode {
                 .deadLettersTo(JsonLinesFileSink.appending(output.resolve(DEAD_LETTERS)))
                 .dailyStatsTo(JsonLinesFileSink.latestByKey(output.resolve(DAILY_STATS), DailyStat::id))
                 .bulletinsTo(JsonLinesFileSink.latestByKey(output.resolve(BULLETINS), Bulletin::date))
-                .lateReportsTo(JsonLinesFileSink.appending(output.resolve(LATE_REPORTS)));
+                .lateReportsTo(JsonLinesFileSink.appending(output.resolve(LATE_REPORTS)))
+                .routedCasesTo(JsonLinesFileSink.appending(output.resolve(ROUTED_CASES)))
+                .escalationsTo(JsonLinesFileSink.appending(output.resolve(ESCALATIONS)))
+                .casesTo(JsonLinesFileSink.latestByKey(output.resolve(CASES), CaseState::caseId))
+                .caseMetricsTo(JsonLinesFileSink.latestByKey(output.resolve(CASE_METRICS), CaseMetric::id));
     }
 }

@@ -12,18 +12,32 @@ import org.xining.hazard.bulletin.DailyBulletinFunction;
 import org.xining.hazard.ingest.FirstDeliveryFilter;
 import org.xining.hazard.ingest.NormaliseFunction;
 import org.xining.hazard.ingest.RawRecord;
+import org.xining.hazard.cases.CaseLifecycleFunction;
+import org.xining.hazard.cases.ClosedLoopMetricsFunction;
+import org.xining.hazard.profile.CityProfile;
+import org.xining.hazard.route.CrossFeedDuplicates;
+import org.xining.hazard.route.Router;
 import org.xining.hazard.schema.Bulletin;
+import org.xining.hazard.schema.CaseMetric;
+import org.xining.hazard.schema.CaseState;
+import org.xining.hazard.schema.CaseUpdate;
+import org.xining.hazard.schema.RoutedCase;
 import org.xining.hazard.schema.DailyStat;
 import org.xining.hazard.schema.DeadLetter;
 import org.xining.hazard.schema.HazardReport;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
- * The one topology: source → normalise → first delivery only → (reports, daily aggregate → bulletin).
+ * The one topology: source → normalise → first delivery only → link cross-feed duplicates →
+ * (reports; daily aggregate → bulletin; route → case lifecycle ← office updates → closed-loop rates).
  * Dead letters from normalising and from repeated ids share one output. Its ends are passed in.
  */
 public final class HazardPipeline {
+
+    /** How long a case's state is kept after its last change. */
+    static final Duration CASE_STATE_TTL = Duration.ofDays(90);
 
     public static final OutputTag<HazardReport> TOO_LATE = new OutputTag<>("too-late-for-aggregation") {
     };
@@ -40,13 +54,20 @@ public final class HazardPipeline {
                 .process(new NormaliseFunction(options.profile(), options.clock(), options.progressEvery()))
                 .uid("normalise").name("parse, validate, normalise");
 
-        SingleOutputStreamOperator<HazardReport> reports = normalised
+        SingleOutputStreamOperator<HazardReport> firstDeliveries = normalised
                 .keyBy(HazardReport::reportId)
                 .process(new FirstDeliveryFilter(options.dedupeTtl()))
                 .uid("first-delivery").name("drop repeated ids");
 
         DataStream<DeadLetter> deadLetters = normalised.getSideOutput(NormaliseFunction.DEAD_LETTERS)
-                .union(reports.getSideOutput(FirstDeliveryFilter.REPEATS));
+                .union(firstDeliveries.getSideOutput(FirstDeliveryFilter.REPEATS));
+
+        CityProfile.Routing routing = options.profile().routing();
+        SingleOutputStreamOperator<HazardReport> reports = firstDeliveries
+                .keyBy(CrossFeedDuplicates::keyOf)
+                .process(new CrossFeedDuplicates(Duration.parse(routing.duplicateWindow()), routing.duplicateDistanceMetres(),
+                        options.profile().city().name()))
+                .uid("cross-feed-duplicates").name("link the same hazard across feeds");
 
         SingleOutputStreamOperator<DailyStat> dailyStats = reports
                 .keyBy(DailyStatFunction::keyOf)
@@ -61,7 +82,27 @@ public final class HazardPipeline {
                 .process(new DailyBulletinFunction(options.profile(), options.allowedLateness()))
                 .uid("bulletin").name("daily bulletin");
 
+        Router router = new Router(options.profile());
+        SingleOutputStreamOperator<RoutedCase> routed = reports
+                .filter(r -> r.duplicateOf() == null).uid("first-reports-only").name("first report of each hazard")
+                .map(router::route).uid("route").name("route to the district office");
+
+        SingleOutputStreamOperator<CaseState> cases = routed
+                .connect(normalised.getSideOutput(NormaliseFunction.CASE_UPDATES))
+                .keyBy(RoutedCase::caseId, CaseUpdate::caseId)
+                .process(new CaseLifecycleFunction(router, CASE_STATE_TTL))
+                .uid("case-lifecycle").name("case lifecycle: updates, deadlines, returns");
+
+        SingleOutputStreamOperator<CaseMetric> caseMetrics = cases
+                .keyBy(c -> ClosedLoopMetricsFunction.KEY)
+                .process(new ClosedLoopMetricsFunction(options.profile(), CASE_STATE_TTL))
+                .uid("closed-loop-metrics").name("response, completion and satisfaction rates");
+
         sinkAll(reports, ends.reports, "reports");
+        sinkAll(routed.union(cases.getSideOutput(CaseLifecycleFunction.REROUTED)), ends.routedCases, "routed cases");
+        sinkAll(cases.getSideOutput(CaseLifecycleFunction.ESCALATIONS), ends.escalations, "escalations");
+        sinkAll(cases, ends.cases, "cases");
+        sinkAll(caseMetrics, ends.caseMetrics, "case metrics");
         sinkAll(deadLetters, ends.deadLetters, "dead letters");
         sinkAll(dailyStats, ends.dailyStats, "daily stats");
         sinkAll(bulletins, ends.bulletins, "bulletins");

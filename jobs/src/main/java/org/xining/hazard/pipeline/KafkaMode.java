@@ -13,6 +13,10 @@ import org.xining.hazard.ingest.FeedEventTime;
 import org.xining.hazard.ingest.KafkaFeedRecords;
 import org.xining.hazard.ingest.RawRecord;
 import org.xining.hazard.schema.Bulletin;
+import org.xining.hazard.schema.CaseMetric;
+import org.xining.hazard.schema.CaseState;
+import org.xining.hazard.schema.Escalation;
+import org.xining.hazard.schema.RoutedCase;
 import org.xining.hazard.schema.DailyStat;
 import org.xining.hazard.schema.DeadLetter;
 import org.xining.hazard.schema.HazardReport;
@@ -31,7 +35,7 @@ public final class KafkaMode {
                                     ElasticsearchSink.Settings esSettings, DeliveryGuarantee delivery) {
         KafkaSourceBuilder<RawRecord> source = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(Topics.FEEDS)
+                .setTopics(Topics.INPUTS)
                 .setGroupId(kafka.groupId())
                 .setStartingOffsets(switch (kafka.startFrom()) {
                     case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
@@ -58,12 +62,16 @@ public final class KafkaMode {
                         delivery, tx + "-dlq"))
                 .dailyStatsTo(KafkaOutputs.sink(kafka, Topics.DAILY_STATS, DailyStat::id, delivery, tx + "-stats"))
                 .bulletinsTo(KafkaOutputs.sink(kafka, Topics.BULLETINS, Bulletin::date, delivery, tx + "-bulletins"))
-                .lateReportsTo(KafkaOutputs.sink(kafka, Topics.LATE_REPORTS, HazardReport::reportId, delivery, tx + "-late"));
+                .lateReportsTo(KafkaOutputs.sink(kafka, Topics.LATE_REPORTS, HazardReport::reportId, delivery, tx + "-late"))
+                .routedCasesTo(KafkaOutputs.sink(kafka, RoutedCase::topic, RoutedCase::caseId, delivery, tx + "-cases"))
+                .escalationsTo(KafkaOutputs.sink(kafka, Topics.ESCALATIONS, Escalation::caseId, delivery, tx + "-escalations"));
         if (es != null) {
             KafkaDeadLetterPublisher rejected = new KafkaDeadLetterPublisher(kafka, Topics.DEAD_LETTERS);
             ends.reportsTo(ElasticsearchSink.<HazardReport>of((r, ctx) -> IndexDocuments.report(r), esSettings, es, rejected))
                     .dailyStatsTo(ElasticsearchSink.<DailyStat>of((s, ctx) -> IndexDocuments.dailyStat(s), esSettings, es, rejected))
-                    .bulletinsTo(ElasticsearchSink.<Bulletin>of((b, ctx) -> IndexDocuments.bulletin(b), esSettings, es, rejected));
+                    .bulletinsTo(ElasticsearchSink.<Bulletin>of((b, ctx) -> IndexDocuments.bulletin(b), esSettings, es, rejected))
+                    .casesTo(ElasticsearchSink.<CaseState>of((c, ctx) -> IndexDocuments.caseState(c), esSettings, es, rejected))
+                    .caseMetricsTo(ElasticsearchSink.<CaseMetric>of((m, ctx) -> IndexDocuments.caseMetric(m), esSettings, es, rejected));
         }
         return ends;
     }

@@ -24,6 +24,13 @@ public final class KafkaOutputs {
 
     public static <T> KafkaSink<T> sink(KafkaSettings kafka, String topic, SerializableFunction<T, String> key,
                                         DeliveryGuarantee guarantee, String transactionalIdPrefix) {
+        return sink(kafka, (SerializableFunction<T, String>) element -> topic, key, guarantee, transactionalIdPrefix);
+    }
+
+    /** A sink whose topic depends on the element (routed cases: hazard.cases.<district code>). */
+    public static <T> KafkaSink<T> sink(KafkaSettings kafka, SerializableFunction<T, String> topic,
+                                        SerializableFunction<T, String> key, DeliveryGuarantee guarantee,
+                                        String transactionalIdPrefix) {
         var builder = KafkaSink.<T>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setRecordSerializer(new KeyedJson<>(topic, key))
@@ -53,11 +60,11 @@ public final class KafkaOutputs {
      * segments within minutes.
      */
     static final class KeyedJson<T> implements KafkaRecordSerializationSchema<T> {
-        private final String topic;
+        private final SerializableFunction<T, String> topic;
         private final SerializableFunction<T, String> key;
         private transient ObjectMapper json;
 
-        KeyedJson(String topic, SerializableFunction<T, String> key) {
+        KeyedJson(SerializableFunction<T, String> topic, SerializableFunction<T, String> key) {
             this.topic = topic;
             this.key = key;
         }
@@ -68,7 +75,7 @@ public final class KafkaOutputs {
                 json = new ObjectMapper();
             }
             try {
-                return new ProducerRecord<>(topic, null, null, utf8(key.apply(element)), json.writeValueAsBytes(element));
+                return new ProducerRecord<>(topic.apply(element), null, null, utf8(key.apply(element)), json.writeValueAsBytes(element));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -5,6 +5,10 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.xining.hazard.ingest.RawRecord;
 import org.xining.hazard.schema.Bulletin;
+import org.xining.hazard.schema.CaseMetric;
+import org.xining.hazard.schema.CaseState;
+import org.xining.hazard.schema.Escalation;
+import org.xining.hazard.schema.RoutedCase;
 import org.xining.hazard.schema.DailyStat;
 import org.xining.hazard.schema.DeadLetter;
 import org.xining.hazard.schema.HazardReport;
@@ -27,6 +31,10 @@ public final class PipelineEnds {
     final List<Sink<DailyStat>> dailyStats = new ArrayList<>();
     final List<Sink<Bulletin>> bulletins = new ArrayList<>();
     final List<Sink<HazardReport>> lateReports = new ArrayList<>();
+    final List<Sink<RoutedCase>> routedCases = new ArrayList<>();
+    final List<Sink<Escalation>> escalations = new ArrayList<>();
+    final List<Sink<CaseState>> cases = new ArrayList<>();
+    final List<Sink<CaseMetric>> caseMetrics = new ArrayList<>();
 
     public PipelineEnds(Source<RawRecord, ?, ?> source, String sourceName, WatermarkStrategy<RawRecord> watermarks) {
         this.source = source;
@@ -56,6 +64,26 @@ public final class PipelineEnds {
 
     public PipelineEnds lateReportsTo(Sink<HazardReport> sink) {
         lateReports.add(sink);
+        return this;
+    }
+
+    public PipelineEnds routedCasesTo(Sink<RoutedCase> sink) {
+        routedCases.add(sink);
+        return this;
+    }
+
+    public PipelineEnds escalationsTo(Sink<Escalation> sink) {
+        escalations.add(sink);
+        return this;
+    }
+
+    public PipelineEnds casesTo(Sink<CaseState> sink) {
+        cases.add(sink);
+        return this;
+    }
+
+    public PipelineEnds caseMetricsTo(Sink<CaseMetric> sink) {
+        caseMetrics.add(sink);
         return this;
     }
 }

@@ -15,7 +15,13 @@ public final class Topics {
     public static final String DAILY_STATS = "hazard.daily-stats";
     public static final String BULLETINS = "hazard.bulletins";
     public static final String LATE_REPORTS = "hazard.late";
-    public static final List<String> OUTPUTS = List.of(REPORTS, DEAD_LETTERS, DAILY_STATS, BULLETINS, LATE_REPORTS);
+    public static final String ESCALATIONS = "hazard.escalations";
+    public static final List<String> OUTPUTS = List.of(REPORTS, DEAD_LETTERS, DAILY_STATS, BULLETINS, LATE_REPORTS, ESCALATIONS);
+
+    /** The district offices' updates on their cases (FEEDS.md section 4). */
+    public static final String CASE_UPDATES = "case.updates";
+    /** What the job consumes. */
+    public static final List<String> INPUTS = List.of(HOTLINE, EMERGENCY, FIRE, CASE_UPDATES);
 
     private Topics() {
     }

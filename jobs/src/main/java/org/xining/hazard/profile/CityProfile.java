@@ -33,6 +33,7 @@ public record CityProfile(
         LabelMappings labelMappings,
         Map<String, String> defaultCategoryWhenUnclassified,
         List<TextRule> textRules,
+        Routing routing,
         List<String> urgencies,
         String defaultUrgency) implements Serializable {
 
@@ -81,6 +82,16 @@ public record CityProfile(
     public record LabelMappings(Map<String, String> hotline, Map<String, String> emergency,
                                 Map<String, FireMapping> fire) implements Serializable {}
 
+    /**
+     * The routing table: the office responsible for a (category, district), the topic prefix of the
+     * district offices' topics, response deadlines per urgency, and what counts as the same hazard
+     * reported through two feeds.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Routing(String topicPrefix, Map<String, String> districtOffices, Map<String, String> categoryOffices,
+                          Map<String, String> responseDeadlines, String duplicateWindow,
+                          double duplicateDistanceMetres) implements Serializable {}
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TextRule(String category, List<String> keywords) implements Serializable {}
 
@@ -126,6 +137,15 @@ public record CityProfile(
         labelMappings.fire().values().forEach(m -> require(m.category() == null || category(m.category()) != null,
                 "labelMappings.fire refers to unknown category " + m.category()));
         defaultCategoryWhenUnclassified.values().forEach(c -> require(category(c) != null, "defaultCategoryWhenUnclassified refers to unknown category " + c));
+        require(routing != null, "routing is missing");
+        for (District d : districts) {
+            require(routing.districtOffices().containsKey(d.code()), "routing.districtOffices has no office for " + d.code());
+        }
+        require(routing.districtOffices().containsKey(city.triageCode()), "routing.districtOffices has no triage office");
+        routing.categoryOffices().keySet().forEach(c -> require(category(c) != null, "routing.categoryOffices refers to unknown category " + c));
+        for (String urgency : urgencies) {
+            require(routing.responseDeadlines().containsKey(urgency), "routing.responseDeadlines has no deadline for " + urgency);
+        }
         for (String feed : List.of("hotline", "emergency", "fire")) {
             require(feeds.containsKey(feed), "feeds." + feed + " is missing");
         }

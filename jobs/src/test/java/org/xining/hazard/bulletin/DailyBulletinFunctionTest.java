@@ -29,7 +29,7 @@ class DailyBulletinFunctionTest {
     }
 
     private static DailyStat stat(String district, String category, String feed, long n, int revision) {
-        return new DailyStat(DailyStat.idOf("2025-10-24", district, category, feed), "2025-10-24", district, "", category, "", feed, n, revision);
+        return new DailyStat(DailyStat.idOf("2025-10-24", district, category, feed), "2025-10-24", district, "", category, "", feed, n, n, revision);
     }
 
     @Test

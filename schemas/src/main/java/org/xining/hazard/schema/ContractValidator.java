@@ -29,7 +29,12 @@ public final class ContractValidator {
         HAZARD_REPORT("hazard-report.schema.json"),
         DAILY_STAT("daily-stat.schema.json"),
         BULLETIN("bulletin.schema.json"),
-        DEAD_LETTER("dead-letter.schema.json");
+        DEAD_LETTER("dead-letter.schema.json"),
+        CASE_UPDATE("case-update.schema.json"),
+        ROUTED_CASE("routed-case.schema.json"),
+        CASE("case.schema.json"),
+        CASE_METRIC("case-metric.schema.json"),
+        ESCALATION("escalation.schema.json");
 
         private final String file;
 

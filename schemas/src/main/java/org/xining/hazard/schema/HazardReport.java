@@ -1,10 +1,13 @@
 package org.xining.hazard.schema;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The canonical hazard report that every feed is normalised into (schemas/json/hazard-report.schema.json).
- * Personal data in it is already masked; coordinates are WGS-84.
+ * Personal data in it is already masked; coordinates are WGS-84. {@code contactPhone}, the reporter's
+ * number in clear, travels only inside the job, for the routed case: it is never serialised to JSON,
+ * so no topic, file or index receives it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HazardReport(
@@ -33,7 +36,17 @@ public record HazardReport(
         String reporterType,
         String station,
         String reporterName,
-        String reporterPhone) {
+        String reporterPhone,
+        String duplicateOf,
+        @JsonIgnore String contactPhone) {
+
+    /** This report linked to the first report of the same hazard from another feed. */
+    public HazardReport asDuplicateOf(String firstReportId) {
+        return new HazardReport(reportId, feed, sourceId, receivedAt, receivedAtEpochMs, localDate, categoryCode, category,
+                subcategory, categorySource, districtCode, districtName, districtSource, lng, lat, street, community,
+                address, description, urgency, channel, sourceLabel, reporterType, station, reporterName, reporterPhone,
+                firstReportId, contactPhone);
+    }
 
     /** The report id of FEEDS.md section 4: {@code <feed>:<source record id>}, also the case id. */
     public static String idOf(String feed, String sourceId) {

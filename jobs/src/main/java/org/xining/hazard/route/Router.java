@@ -1,0 +1,72 @@
+package org.xining.hazard.route;
+
+import org.xining.hazard.profile.CityProfile;
+import org.xining.hazard.schema.HazardReport;
+import org.xining.hazard.schema.RoutedCase;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The routing table of the city profile: which office acts on a report, on which topic it reads, and
+ * by when it must contact the reporter (特急 2 h, 紧急 24 h, 一般 7 days).
+ */
+public final class Router implements Serializable {
+
+    private final CityProfile profile;
+
+    public Router(CityProfile profile) {
+        this.profile = profile;
+    }
+
+    public RoutedCase route(HazardReport r) {
+        String code = r.districtCode();
+        Instant dispatched = Instant.ofEpochMilli(r.receivedAtEpochMs());
+        Instant deadline = dispatched.plus(deadline(r.urgency()));
+        return new RoutedCase(r.reportId(), r.feed(), code, profile.districtName(code),
+                office(r.categoryCode(), code), topic(code), r.categoryCode(), r.category(), r.urgency(),
+                r.receivedAt(), r.receivedAtEpochMs(), local(deadline), deadline.toEpochMilli(), r.localDate(),
+                r.lng(), r.lat(), r.address(), r.description(), r.reporterName(), r.contactPhone(), "route");
+    }
+
+    /** A returned case goes to city triage. */
+    public RoutedCase toTriage(RoutedCase c) {
+        String triage = profile.city().triageCode();
+        return c.reroutedTo(triage, profile.districtName(triage), office(c.categoryCode(), triage), topic(triage));
+    }
+
+    public boolean isTriage(String districtCode) {
+        return profile.city().triageCode().equals(districtCode);
+    }
+
+    public String office(String categoryCode, String districtCode) {
+        CityProfile.Routing routing = profile.routing();
+        String template = routing.categoryOffices().get(categoryCode);
+        if (template != null && !isTriage(districtCode)) {
+            return template.replace("{district}", profile.districtName(districtCode));
+        }
+        return routing.districtOffices().get(districtCode);
+    }
+
+    public String topic(String districtCode) {
+        return profile.routing().topicPrefix() + districtCode;
+    }
+
+    /** Every district office's topic, triage included. */
+    public List<String> topics() {
+        return profile.routing().districtOffices().keySet().stream().sorted().map(this::topic).toList();
+    }
+
+    public Duration deadline(String urgency) {
+        Map<String, String> deadlines = profile.routing().responseDeadlines();
+        return Duration.parse(deadlines.getOrDefault(urgency, deadlines.get(profile.defaultUrgency())));
+    }
+
+    private String local(Instant i) {
+        return i.atZone(profile.zoneId()).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+}
