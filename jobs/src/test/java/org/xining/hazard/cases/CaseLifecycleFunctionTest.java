@@ -1,0 +1,106 @@
+package org.xining.hazard.cases;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xining.hazard.profile.CityProfile;
+import org.xining.hazard.route.Router;
+import org.xining.hazard.schema.CaseState;
+import org.xining.hazard.schema.CaseUpdate;
+import org.xining.hazard.schema.Escalation;
+import org.xining.hazard.schema.RoutedCase;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.xining.hazard.cases.CaseStatesTest.CASE;
+import static org.xining.hazard.cases.CaseStatesTest.update;
+
+class CaseLifecycleFunctionTest {
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, RoutedCase, CaseUpdate, CaseState> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new CaseLifecycleFunction(new Router(CityProfile.xining()), Duration.ofDays(90)),
+                RoutedCase::caseId, CaseUpdate::caseId, Types.STRING);
+    }
+
+    private List<Escalation> escalations() {
+        return harness.getSideOutput(CaseLifecycleFunction.ESCALATIONS) == null ? List.of()
+                : harness.getSideOutput(CaseLifecycleFunction.ESCALATIONS).stream().map(StreamRecord::getValue).toList();
+    }
+
+    private CaseState last() {
+        List<CaseState> states = harness.extractOutputValues();
+        return states.get(states.size() - 1);
+    }
+
+    @Test
+    void aCaseNotAcceptedByItsDeadlineIsEscalatedOnce() throws Exception {
+        harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        harness.processWatermark1(new Watermark(CASE.deadlineEpochMs() - 1));
+        harness.processWatermark2(new Watermark(CASE.deadlineEpochMs() - 1));
+        assertThat(escalations()).isEmpty();
+
+        harness.processWatermark1(new Watermark(CASE.deadlineEpochMs()));
+        harness.processWatermark2(new Watermark(CASE.deadlineEpochMs()));
+        assertThat(escalations()).singleElement().satisfies(e -> {
+            assertThat(e.caseId()).isEqualTo("hotline:T1");
+            assertThat(e.reason()).contains("紧急");
+        });
+        assertThat(last().escalated()).isTrue();
+
+        // a late acceptance is recorded but escalates nothing again
+        CaseUpdate late = update("ACCEPTED", "2025-10-26T09:00:00+08:00", null);
+        harness.processElement2(new StreamRecord<>(late, late.atEpochMs()));
+        harness.processWatermark1(new Watermark(Long.MAX_VALUE));
+        harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+        assertThat(escalations()).hasSize(1);
+        assertThat(last().status()).isEqualTo("ACCEPTED");
+        assertThat(last().acceptedInTime()).isFalse();
+    }
+
+    @Test
+    void acceptedInTimeIsNotEscalated() throws Exception {
+        harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        CaseUpdate accepted = update("ACCEPTED", "2025-10-24T21:05:00+08:00", null);
+        harness.processElement2(new StreamRecord<>(accepted, accepted.atEpochMs()));
+        harness.processWatermark1(new Watermark(Long.MAX_VALUE));
+        harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+        assertThat(escalations()).isEmpty();
+        assertThat(last().acceptedInTime()).isTrue();
+    }
+
+    @Test
+    void updatesBeforeTheDispatchOutOfOrderAndTwiceAreAllCountedOnce() throws Exception {
+        CaseUpdate resolved = update("RESOLVED", "2025-10-26T10:00:00+08:00", null);
+        CaseUpdate accepted = update("ACCEPTED", "2025-10-24T21:05:00+08:00", null);
+        harness.processElement2(new StreamRecord<>(resolved, resolved.atEpochMs()));
+        harness.processElement2(new StreamRecord<>(accepted, accepted.atEpochMs()));
+        assertThat(harness.extractOutputValues()).isEmpty(); // nothing to say before the dispatch
+
+        harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        harness.processElement2(new StreamRecord<>(accepted, accepted.atEpochMs())); // again
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(last().history()).extracting(CaseState.StatusChange::status).containsExactly("DISPATCHED", "ACCEPTED", "RESOLVED");
+        assertThat(last().status()).isEqualTo("RESOLVED");
+    }
+
+    @Test
+    void returnedReroutesToTriage() throws Exception {
+        harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        CaseUpdate returned = update("RETURNED", "2025-10-24T21:00:00+08:00", null);
+        harness.processElement2(new StreamRecord<>(returned, returned.atEpochMs()));
+        assertThat(harness.getSideOutput(CaseLifecycleFunction.REROUTED)).singleElement()
+                .satisfies(r -> assertThat(r.getValue().topic()).isEqualTo("hazard.cases.630100"));
+        assertThat(last().districtCode()).isEqualTo("630100");
+        assertThat(last().returns()).isEqualTo(1);
+    }
+}
