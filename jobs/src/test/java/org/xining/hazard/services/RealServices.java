@@ -5,7 +5,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.xining.hazard.index.EsConnection;
+import org.xining.hazard.index.IndexTemplates;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A real Kafka broker and a real Elasticsearch node for the integration tests, started once per test
@@ -23,6 +32,30 @@ public class RealServices implements BeforeAllCallback {
 
         public String elasticsearchUrl() {
             return elasticsearch.url();
+        }
+
+        /**
+         * Empties the services between test classes that assert exact totals: deletes every topic
+         * but Kafka's own and every pipeline index (by name; this distribution has no wildcard delete).
+         */
+        public void reset() throws Exception {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+                Set<String> topics = admin.listTopics().names().get();
+                if (!topics.isEmpty()) {
+                    admin.deleteTopics(topics).all().get();
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!admin.listTopics().names().get().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+            }
+            try (ElasticsearchClient client = EsConnection.of(elasticsearchUrl()).client()) {
+                for (String index : IndexTemplates.NAMES) {
+                    if (client.indices().exists(e -> e.index(index)).value()) {
+                        client.indices().delete(d -> d.index(index));
+                    }
+                }
+            }
         }
 
         @Override
