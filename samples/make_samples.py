@@ -15,44 +15,20 @@ CST = timezone(timedelta(hours=8))
 ROOT = os.path.dirname(os.path.abspath(__file__))
 rng = random.Random(20251024)
 
-DISTRICTS = {  # name, GCJ-02 centre, streets and communities
-    "城东区": ((101.796, 36.616), ["东关大街街道", "清真巷街道", "大众街街道", "周家泉街道", "八一路街道"], ["凤凰园社区", "互助巷社区", "康东社区"]),
-    "城中区": ((101.785, 36.621), ["人民街街道", "南滩街道", "仓门街街道", "礼让街街道", "饮马街街道"], ["水井巷社区", "玉井巷社区", "北大街社区"]),
-    "城西区": ((101.764, 36.628), ["通海路街道", "胜利路街道", "西关大街街道", "古城台街道", "虎台街道"], ["桃李路社区", "海湖路社区", "尚勤路社区"]),
-    "城北区": ((101.761, 36.648), ["朝阳街道", "小桥大街街道", "马坊街道", "火车西站街道"], ["毛胜寺社区", "幸福路社区", "宁湖社区"]),
-    "湟中区": ((101.569, 36.500), ["鲁沙尔镇", "多巴镇", "甘河滩镇"], ["团结村", "新村社区"]),
-    "大通县": ((101.684, 36.931), ["桥头镇", "长宁镇", "塔尔镇"], ["北街社区", "园林路社区"]),
-    "湟源县": ((101.263, 36.685), ["城关镇", "大华镇"], ["西大街社区", "城郊社区"]),
-}
-DISTRICT_WEIGHTS = {"城西区": 26, "城东区": 20, "城中区": 18, "城北区": 17, "湟中区": 8, "大通县": 7, "湟源县": 4}
-HOTLINE_NAME_FORMS = {"大通县": ["大通县", "大通"], "湟中区": ["湟中区", "湟中县"]}
-COUNTY_CODES = {"城东区": "630102", "城中区": "630103", "城西区": "630104", "城北区": "630105",
-                "湟中区": "630106", "大通县": "630121", "湟源县": "630123"}
-STATIONS = {"城东区": "城东消防救援站", "城中区": "城中消防救援站", "城西区": "城西消防救援站", "城北区": "城北消防救援站",
-            "湟中区": "湟中消防救援站", "大通县": "大通消防救援站", "湟源县": "湟源消防救援站"}
-ESTATES = ["绿地公馆", "依林佳苑", "弘才儒之源", "海湖新区万达公馆", "中房丽苑", "宁张路金座", "夏都花园", "康川新城", "城投广场", "新宁花园"]
-
-# hotline label -> sample texts (the label a call-taker might pick; "" means none picked)
-TEXTS = {
-    "小区物业": ["大雨后地下储藏室墙面渗水，物业维修后仍未解决", "小区单元门门禁损坏多日，物业无人维修", "楼道内堆放大量杂物，物业长期不清理",
-             "小区地下车库顶棚漏水，物业推诿", "小区楼道灯长期不亮，物业不予处理", "物业未按约定清理小区积存垃圾"],
-    "消防安全": ["楼道内电动车飞线充电，存在火灾隐患", "小区消防通道被私家车长期占用", "商铺内灭火器过期无人更换", "楼道消火栓箱内水带缺失"],
-    "市政道路": ["路面塌陷出现大坑，夜间行车危险", "人行道井盖松动，行人易踩空", "路灯损坏一整条街夜间漆黑", "道路护栏倒伏未修复"],
-    "燃气安全": ["楼内闻到明显燃气味，怀疑燃气管漏气", "餐馆后厨液化气瓶摆放混乱无防护", "燃气报警器频繁报警无人检修"],
-    "建筑安全": ["老旧小区外墙脱落，砸到停放车辆", "临街危墙出现裂缝有倒塌风险", "工地脚手架搭设不规范靠近人行道"],
-    "防汛": ["暴雨后下穿通道严重积水", "小区排水不畅雨后内涝", "河道淤堵汛期存在漫溢风险"],
-    "特种设备": ["小区电梯频繁困人，维保不到位", "电梯运行时异响抖动", "锅炉房无人值守设备老化"],
-    "生产安全": ["工厂车间工人违规作业未戴防护", "企业有限空间作业无人监护"],
-    "其他": ["楼上住户深夜噪音扰民", "小区内流浪狗较多影响出行"],
-}
-CATEGORY_TO_FIRE = {"消防安全": ["EBIKE_CHARGING", "BLOCKED_EXIT", "FACILITY_DAMAGED", "ILLEGAL_WIRING", "FLAMMABLE_STORAGE"],
-                    "燃气安全": ["GAS_RISK"]}
-FIRE_TEXTS = {"EBIKE_CHARGING": "楼道内电动车飞线充电", "BLOCKED_EXIT": "商场安全出口被货物堵塞", "FACILITY_DAMAGED": "小区消防栓损坏无水",
-              "ILLEGAL_WIRING": "群租房乱接插座私拉电线", "FLAMMABLE_STORAGE": "地下室堆放大量易燃杂物", "GAS_RISK": "餐饮店燃气管道老化有漏气味"}
-EMERGENCY_TYPES = {"生产安全": ("安全生产", "某工贸企业粉尘作业场所未落实防爆措施"), "危险化学品": ("危险化学品", "加油站周边违规储存危化品"),
-                   "建筑安全": ("建筑施工", "建筑工地塔吊作业区域无隔离"), "防汛": ("防汛", "山洪沟道内有人违规搭建")}
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高"
-HOURS = [1, 1, 0, 0, 0, 1, 2, 4, 7, 10, 10, 9, 6, 6, 8, 9, 9, 8, 6, 7, 7, 5, 3, 2]  # time-of-day curve
+VOCAB = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "jobs", "src", "main", "resources",
+                                   "simulator", "vocabulary.json"), encoding="utf-8"))
+DISTRICTS = {k: (tuple(v["centre"]), v["streets"], v["communities"]) for k, v in VOCAB["districts"].items()}
+DISTRICT_WEIGHTS = VOCAB["districtWeights"]
+HOTLINE_NAME_FORMS = VOCAB["hotlineNameForms"]
+COUNTY_CODES = VOCAB["countyCodes"]
+STATIONS = VOCAB["stations"]
+ESTATES = VOCAB["estates"]
+TEXTS = VOCAB["texts"]
+CATEGORY_TO_FIRE = VOCAB["fireHazards"]
+FIRE_TEXTS = VOCAB["fireTexts"]
+EMERGENCY_TYPES = {k: tuple(v) for k, v in VOCAB["emergencyTypes"].items()}
+SURNAMES = VOCAB["surnames"]
+HOURS = VOCAB["hourWeights"]
 
 
 def pick(weights):
@@ -126,10 +102,10 @@ def day_plan(day):
               ["防汛"] * 2 + ["特种设备"] * 2 + ["其他"]
         return hot, ["生产安全"], ["消防安全"] * 14 + ["燃气安全"] * 3
     n_hot = rng.randint(36, 52)
-    weights = {"小区物业": 30, "市政道路": 16, "消防安全": 8, "燃气安全": 8, "建筑安全": 7, "防汛": 6, "特种设备": 5, "生产安全": 2, "其他": 6}
+    weights = VOCAB["hotlineCategoryWeights"]
     hot = [pick(weights) for _ in range(n_hot)]
-    emg = [pick({"生产安全": 5, "危险化学品": 2, "建筑安全": 2, "防汛": 1}) for _ in range(rng.randint(0, 3))]
-    fir = [pick({"消防安全": 9, "燃气安全": 1}) for _ in range(rng.randint(9, 20))]
+    emg = [pick(VOCAB["emergencyCategoryWeights"]) for _ in range(rng.randint(0, 3))]
+    fir = [pick(VOCAB["fireCategoryWeights"]) for _ in range(rng.randint(9, 20))]
     return hot, emg, fir
 
 
