@@ -3,7 +3,6 @@ package org.xining.hazard.cases;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -20,8 +19,11 @@ import java.util.Set;
 /**
  * The three rates of the seed per district, per local day of dispatch and over the 30 days ending on
  * each day. Fed with every change of every case; keeps each case's last contribution so that a change
- * moves the counts instead of adding to them, including when a returned case moves to triage. Run
- * with a single key: a city's cases are thousands a day, not millions.
+ * moves the counts instead of adding to them, including when a returned case moves to triage.
+ * Changes are coalesced: the district-days they touch are marked, and their metrics are emitted when
+ * event time passes the change (so a burst of updates, or a whole file, gives one metric per
+ * district-day rather than one per update). Run with a single key: a city's cases are thousands a
+ * day, not millions.
  */
 public class ClosedLoopMetricsFunction extends KeyedProcessFunction<String, CaseState, CaseMetric> {
 
@@ -47,6 +49,9 @@ public class ClosedLoopMetricsFunction extends KeyedProcessFunction<String, Case
     private transient MapState<String, Contribution> contributions;
     private transient MapState<String, Tally> tallies;
     private transient ValueState<String> latestDate;
+    private transient ValueState<String> prunedBefore;
+    /** district|date pairs changed since the last emission. */
+    private transient MapState<String, Boolean> dirty;
 
     public ClosedLoopMetricsFunction(CityProfile profile, Duration keepFor) {
         this.profile = profile;
@@ -55,14 +60,13 @@ public class ClosedLoopMetricsFunction extends KeyedProcessFunction<String, Case
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(keepFor).build();
-        MapStateDescriptor<String, Contribution> c = new MapStateDescriptor<>("contributions", String.class, Contribution.class);
-        c.enableTimeToLive(ttl);
-        contributions = getRuntimeContext().getMapState(c);
-        MapStateDescriptor<String, Tally> t = new MapStateDescriptor<>("tallies", String.class, Tally.class);
-        t.enableTimeToLive(ttl);
-        tallies = getRuntimeContext().getMapState(t);
+        // No state TTL here: under the single key these maps are large, and TTL's incremental cleanup
+        // walks a whole map on each access. Days older than keepFor are pruned once per new day instead.
+        contributions = getRuntimeContext().getMapState(new MapStateDescriptor<>("contributions", String.class, Contribution.class));
+        tallies = getRuntimeContext().getMapState(new MapStateDescriptor<>("tallies", String.class, Tally.class));
+        prunedBefore = getRuntimeContext().getState(new ValueStateDescriptor<>("pruned-before", String.class));
         latestDate = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-date", String.class));
+        dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", String.class, Boolean.class));
     }
 
     @Override
@@ -73,22 +77,61 @@ public class ClosedLoopMetricsFunction extends KeyedProcessFunction<String, Case
             return;
         }
         contributions.put(c.caseId(), now);
-        Set<Contribution> touched = new LinkedHashSet<>();
         if (before != null) {
             add(before, -1);
-            touched.add(before);
+            dirty.put(before.districtCode() + "|" + before.date(), true);
         }
         add(now, 1);
-        touched.add(now);
+        dirty.put(now.districtCode() + "|" + now.date(), true);
         if (latestDate.value() == null || c.localDate().compareTo(latestDate.value()) > 0) {
             latestDate.update(c.localDate());
         }
+        Long at = ctx.timestamp();
+        ctx.timerService().registerEventTimeTimer(at == null ? Long.MIN_VALUE : at);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CaseMetric> out) throws Exception {
+        if (dirty.isEmpty()) {
+            return;
+        }
         LocalDate latest = LocalDate.parse(latestDate.value());
-        for (Contribution t : touched) {
-            LocalDate day = LocalDate.parse(t.date());
-            out.collect(metric("day", t.districtCode(), day, tally(t.districtCode(), day)));
+        Set<String> rolling = new LinkedHashSet<>();
+        for (String key : dirty.keys()) {
+            String[] districtDate = key.split("\\|");
+            String district = districtDate[0];
+            LocalDate day = LocalDate.parse(districtDate[1]);
+            out.collect(metric("day", district, day, tally(district, day)));
             for (LocalDate end = day; !end.isAfter(latest) && end.isBefore(day.plusDays(ROLLING_DAYS)); end = end.plusDays(1)) {
-                out.collect(metric("30d", t.districtCode(), end, rolling(t.districtCode(), end)));
+                rolling.add(district + "|" + end);
+            }
+        }
+        for (String key : rolling) {
+            String[] districtDate = key.split("\\|");
+            LocalDate end = LocalDate.parse(districtDate[1]);
+            out.collect(metric("30d", districtDate[0], end, rolling(districtDate[0], end)));
+        }
+        dirty.clear();
+        prune(latest);
+    }
+
+    /** Forgets cases and tallies of days more than keepFor before the latest day. */
+    private void prune(LocalDate latest) throws Exception {
+        String cutoff = latest.minusDays(keepFor.toDays()).toString();
+        if (cutoff.equals(prunedBefore.value())) {
+            return;
+        }
+        prunedBefore.update(cutoff);
+        var cases = contributions.iterator();
+        while (cases.hasNext()) {
+            if (cases.next().getValue().date().compareTo(cutoff) < 0) {
+                cases.remove();
+            }
+        }
+        var days = tallies.iterator();
+        while (days.hasNext()) {
+            if (days.next().getKey().split("\\|")[1].compareTo(cutoff) < 0) {
+                days.remove();
             }
         }
     }

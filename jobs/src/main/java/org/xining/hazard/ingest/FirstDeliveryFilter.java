@@ -3,7 +3,7 @@ package org.xining.hazard.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -17,38 +17,40 @@ import java.time.Duration;
 
 /**
  * Keyed by report id: passes the first delivery of a report and turns every repeat of the same id
- * from the same feed into a dead letter ("counted once", FEEDS.md section 0). Ids are remembered for
- * a configurable time to live, which bounds the state.
+ * from the same feed into a dead letter ("counted once", FEEDS.md section 0). An id is remembered
+ * until the event time (the watermark) has passed its report's time by the configured span: state
+ * then holds about one span of reports whatever the number of days processed, and a backfill
+ * expires ids exactly as live processing would. The {@code liveReportIds} gauge shows the count.
  */
 public class FirstDeliveryFilter extends KeyedProcessFunction<String, HazardReport, HazardReport> {
 
     public static final OutputTag<DeadLetter> REPEATS = new OutputTag<>("repeated-ids") {
     };
 
-    private final Duration rememberFor;
+    private final long rememberMs;
 
     private transient ValueState<Boolean> seen;
+    /** Ids held by this subtask (not checkpointed: a gauge, approximate after a restore). */
+    private transient long live;
     private transient ObjectMapper json;
 
     public FirstDeliveryFilter(Duration rememberFor) {
-        this.rememberFor = rememberFor;
+        this.rememberMs = rememberFor.toMillis();
     }
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Boolean.class);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(rememberFor)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
-        seen = getRuntimeContext().getState(descriptor);
+        seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Boolean.class));
         json = new ObjectMapper();
+        getRuntimeContext().getMetricGroup().gauge("liveReportIds", (Gauge<Long>) () -> live);
     }
 
     @Override
     public void processElement(HazardReport report, Context ctx, Collector<HazardReport> out) throws Exception {
         if (seen.value() == null) {
             seen.update(Boolean.TRUE);
+            live++;
+            ctx.timerService().registerEventTimeTimer(saturatedAdd(report.receivedAtEpochMs(), rememberMs));
             out.collect(report);
         } else {
             ctx.output(REPEATS, DeadLetter.of(report.feed(), "dedupe", report.sourceId(),
@@ -56,6 +58,17 @@ public class FirstDeliveryFilter extends KeyedProcessFunction<String, HazardRepo
                             + "; it is counted once",
                     canonicalJson(report)));
         }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<HazardReport> out) {
+        seen.clear();
+        live--;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
     private byte[] canonicalJson(HazardReport report) throws JsonProcessingException {

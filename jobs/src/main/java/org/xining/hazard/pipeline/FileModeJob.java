@@ -41,6 +41,8 @@ public final class FileModeJob {
         List<Path> files = feedFiles(input);
         Files.createDirectories(output);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // every record type here is immutable, so operators may pass objects on without copying them
+        env.getConfig().enableObjectReuse();
         env.setParallelism(parallelism);
         HazardPipeline.build(env, options, FileMode.ends(files, output, options.profile()));
         long start = System.nanoTime();

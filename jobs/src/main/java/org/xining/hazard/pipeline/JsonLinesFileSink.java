@@ -6,9 +6,9 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.util.function.SerializableFunction;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -48,22 +48,23 @@ public class JsonLinesFileSink<T> implements Sink<T> {
 
     private static final class Writer<T> implements SinkWriter<T> {
         private final ObjectMapper json = new ObjectMapper();
-        private final BufferedWriter out;
+        // Jackson writes UTF-8 bytes itself, much faster than a Writer's encoder on Chinese text
+        private final OutputStream out;
         private final SerializableFunction<T, String> key;
-        private final Map<String, String> latest = new TreeMap<>();
+        private final Map<String, byte[]> latest = new TreeMap<>();
 
         Writer(Path file, SerializableFunction<T, String> key) throws IOException {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
             this.key = key;
         }
 
         @Override
         public void write(T element, Context context) throws IOException {
-            String line = json.writeValueAsString(element);
+            byte[] line = json.writeValueAsBytes(element);
             if (key == null) {
                 out.write(line);
                 out.write('\n');
@@ -81,7 +82,7 @@ public class JsonLinesFileSink<T> implements Sink<T> {
         }
 
         private void writeLatest() throws IOException {
-            for (String line : latest.values()) {
+            for (byte[] line : latest.values()) {
                 out.write(line);
                 out.write('\n');
             }

@@ -50,6 +50,8 @@ public final class KafkaModeJob {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, 20);
         env.configure(conf);
+        // every record type here is immutable, so operators may pass objects on without copying them
+        env.getConfig().enableObjectReuse();
         env.setParallelism(s.parallelism());
         env.enableCheckpointing(s.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         HazardPipeline.build(env, s.options(), KafkaMode.ends(s.options(), s.kafka(), s.es(), s.esSettings(), s.delivery()));

@@ -87,7 +87,9 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
     }
 
     private boolean samePlace(Candidate c, HazardReport r, String address) {
-        if (c.lng() != null && c.lat() != null && r.lng() != null && r.lat() != null) {
+        if (c.lng() != null && c.lat() != null && r.lng() != null && r.lat() != null
+                // a degree of latitude is 111 km: most pairs are ruled out without trigonometry
+                && Math.abs(c.lat() - r.lat()) * 111_000 <= nearMetres) {
             double metres = new GeoPoint(c.lng(), c.lat()).distanceKm(new GeoPoint(r.lng(), r.lat())) * 1000;
             if (metres <= nearMetres) {
                 return true;
