@@ -42,7 +42,6 @@ import org.xining.hazard.pipeline.KafkaSettings;
 import org.xining.hazard.pipeline.PipelineOptions;
 import org.xining.hazard.pipeline.Topics;
 import org.xining.hazard.profile.CityProfile;
-import org.xining.hazard.route.CrossFeedDuplicates;
 import org.xining.hazard.schema.HazardReport;
 import org.xining.hazard.services.ElasticsearchNode;
 import org.xining.hazard.services.KafkaBroker;
@@ -186,7 +185,6 @@ public final class Bench {
                         .withTimestampAssigner(new FeedEventTime(PROFILE)), "reports over " + size.stateDays() + " days")
                 .process(new NormaliseFunction(PROFILE, Clock.systemUTC(), Long.MAX_VALUE)).name("normalise")
                 .keyBy(HazardReport::reportId).process(new FirstDeliveryFilter(Duration.ofDays(ttlDays))).name("dedupe")
-                .keyBy(CrossFeedDuplicates::keyOf).process(new CrossFeedDuplicates(Duration.ofHours(24), 150, "西宁市")).name("cross-feed")
                 .sinkTo(new DiscardingSink<>()).name("discard");
         InMemoryReporter.GAUGES.clear();
         JobClient job = env.executeAsync("bench: state over " + size.stateDays() + " days");

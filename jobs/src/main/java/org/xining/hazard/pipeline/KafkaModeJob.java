@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.xining.hazard.index.ElasticsearchSink;
 import org.xining.hazard.index.EsConnection;
 import org.xining.hazard.index.IndexTemplates;
+import org.xining.hazard.profile.CityProfile;
 import org.xining.hazard.route.Router;
 
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class KafkaModeJob {
 
     /** Builds the job on the given environment (the caller executes it). */
     public static void build(StreamExecutionEnvironment env, Settings s) throws Exception {
-        ensureTopics(s, s.topicPartitions());
+        ensureTopics(s.kafka(), s.options().profile(), s.topicPartitions());
         if (s.es() != null) {
             try (var client = s.es().client()) {
                 IndexTemplates.install(client);
@@ -71,14 +72,14 @@ public final class KafkaModeJob {
     }
 
     /** Creates the input, output and district-office topics that do not exist yet. */
-    static void ensureTopics(Settings s, int partitions) throws Exception {
-        Properties p = s.kafka().clientProperties(new Properties());
+    public static void ensureTopics(KafkaSettings kafka, CityProfile profile, int partitions) throws Exception {
+        Properties p = kafka.clientProperties(new Properties());
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             List<String> all = new ArrayList<>(Topics.INPUTS);
             all.addAll(Topics.OUTPUTS);
-            all.addAll(new Router(s.options().profile()).topics());
+            all.addAll(new Router(profile).topics());
             for (String t : all) {
                 if (!existing.contains(t)) {
                     missing.add(new NewTopic(t, partitions, (short) -1));

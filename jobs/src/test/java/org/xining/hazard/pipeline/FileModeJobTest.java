@@ -28,13 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The whole file-mode topology on a MiniCluster. */
-class FileModeJobTest {
+public class FileModeJobTest {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    static final String SEED_BULLETIN = "10月24日，西宁市共收到安全隐患举报64件，其中12345政务服务便民热线接收举报46件、"
+    public static final String SEED_BULLETIN = "10月24日，西宁市共收到安全隐患举报64件，其中12345政务服务便民热线接收举报46件、"
             + "西宁市应急管理局接收举报1件、西宁市消防救援支队接收举报17件，主要反映小区物业、消防安全、市政道路等问题，"
             + "已及时联系相应县区政府核实处理。";
 
@@ -48,7 +48,7 @@ class FileModeJobTest {
         return Path.of(FileModeJobTest.class.getResource("/fixtures/seed-day").toURI());
     }
 
-    static Path sampleWeek() {
+    public static Path sampleWeek() {
         Path p = Path.of("..", "samples", "week");
         return Files.isDirectory(p) ? p : Path.of("samples", "week");
     }

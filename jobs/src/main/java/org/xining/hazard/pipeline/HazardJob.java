@@ -1,0 +1,22 @@
+package org.xining.hazard.pipeline;
+
+import org.xining.hazard.cli.RunCommand;
+import picocli.CommandLine;
+
+/**
+ * The entry point for a Flink cluster ({@code flink run -c org.xining.hazard.pipeline.HazardJob
+ * hazard-jobs-flink.jar --kafka ... --es ...}, or the JobManager's standalone-job mode): the options
+ * of {@code ./hazard run}, without System.exit, which would take the JobManager down with it.
+ */
+public final class HazardJob {
+
+    private HazardJob() {
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new RunCommand()).execute(args);
+        if (code != 0) {
+            throw new IllegalStateException("hazard-pipeline job failed (exit code " + code + "), see the log above");
+        }
+    }
+}
