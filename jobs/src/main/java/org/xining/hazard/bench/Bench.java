@@ -188,9 +188,10 @@ public final class Bench {
                 .sinkTo(new DiscardingSink<>()).name("discard");
         InMemoryReporter.GAUGES.clear();
         JobClient job = env.executeAsync("bench: state over " + size.stateDays() + " days");
+        var result = job.getJobExecutionResult();
         List<long[]> samples = new ArrayList<>();   // [liveIds, heapMb]
         long start = System.nanoTime();
-        while (!job.getJobStatus().get().isGloballyTerminalState()) {
+        while (!result.isDone()) {
             Thread.sleep(500);
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
@@ -199,7 +200,7 @@ public final class Bench {
                 samples.add(new long[] {live, heap});
             }
         }
-        job.getJobExecutionResult().get();
+        result.get();
         double seconds = (System.nanoTime() - start) / 1e9;
         long bound = (ttlDays + 1) * perDay;
         long maxLive = samples.stream().mapToLong(s -> s[0]).max().orElse(0);
