@@ -24,8 +24,8 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "write the figures to this file")
     Path json;
 
-    @Option(names = "--no-services", description = "skip the figures that need Kafka and Elasticsearch")
-    boolean noServices;
+    @Option(names = "--figures", split = ",", description = "only these figures (default: all): normalise,fileMode,state,kafka,esSink,latency")
+    List<String> figuresToRun = Bench.ALL;
 
     @Override
     public Integer call() throws Exception {
@@ -35,7 +35,12 @@ public class BenchCommand implements Callable<Integer> {
         Bench.Size size = full ? Bench.Size.FULL : Bench.Size.QUICK;
         System.out.println("hazard-pipeline bench (" + size.name() + ", " + Runtime.getRuntime().availableProcessors() + " cores)");
         long start = System.nanoTime();
-        List<Figure> figures = new Bench(size, System.out).run(!noServices);
+        for (String f : figuresToRun) {
+            if (!Bench.ALL.contains(f)) {
+                throw new HazardCli.UserError("unknown figure '" + f + "': choose from " + Bench.ALL);
+            }
+        }
+        List<Figure> figures = new Bench(size, System.out).run(figuresToRun);
         System.out.printf("%d figures, %d met, in %.0f s%n", figures.size(), figures.stream().filter(Figure::met).count(),
                 (System.nanoTime() - start) / 1e9);
         if (json != null) {
