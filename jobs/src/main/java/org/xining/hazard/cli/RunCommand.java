@@ -56,6 +56,10 @@ public class RunCommand implements Callable<Integer> {
             defaultValue = "${env:HAZARD_CHECKPOINT_INTERVAL:-PT10S}")
     Duration checkpointInterval;
 
+    @Option(names = "--checkpoint-dir", description = "Kafka mode: where checkpoints are kept, a file:// or other Flink file system URI "
+            + "(env HAZARD_CHECKPOINT_DIR, default: <tmp>/hazard-pipeline-checkpoints)")
+    String checkpointDir;
+
     @Option(names = "--delivery", description = "Kafka outputs: EXACTLY_ONCE (transactions) or AT_LEAST_ONCE (default: ${DEFAULT-VALUE})",
             defaultValue = "EXACTLY_ONCE")
     DeliveryGuarantee delivery;
@@ -107,7 +111,7 @@ public class RunCommand implements Callable<Integer> {
                     .maxBatchSize(esBulkActions).maxBatchSizeInBytes(esBulkBytes)
                     .maxTimeInBuffer(esFlushInterval).maxInFlightRequests(esMaxInFlight);
             KafkaModeJob.run(new KafkaModeJob.Settings(options, k, es.connection(), bulk, delivery,
-                    checkpointInterval, parallelism, 2));
+                    checkpointInterval, parallelism, 2, checkpointDir != null ? checkpointDir : KafkaModeJob.defaultCheckpointDir()));
             System.out.println("job finished");
             return 0;
         }

@@ -1,5 +1,6 @@
 package org.xining.hazard.pipeline;
 
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -34,7 +35,19 @@ public final class KafkaModeJob {
 
     public record Settings(PipelineOptions options, KafkaSettings kafka, EsConnection es,
                            ElasticsearchSink.Settings esSettings, DeliveryGuarantee delivery,
-                           Duration checkpointInterval, int parallelism, int topicPartitions) {
+                           Duration checkpointInterval, int parallelism, int topicPartitions, String checkpointDir) {
+
+        public Settings(PipelineOptions options, KafkaSettings kafka, EsConnection es, ElasticsearchSink.Settings esSettings,
+                        DeliveryGuarantee delivery, Duration checkpointInterval, int parallelism, int topicPartitions) {
+            this(options, kafka, es, esSettings, delivery, checkpointInterval, parallelism, topicPartitions, defaultCheckpointDir());
+        }
+    }
+
+    /** Checkpoints go to files: the JobManager's memory holds at most 5 MB of state, a city's cases hold more. */
+    public static String defaultCheckpointDir() {
+        String env = System.getenv("HAZARD_CHECKPOINT_DIR");
+        return env != null && !env.isBlank() ? env
+                : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "hazard-pipeline-checkpoints").toUri().toString();
     }
 
     /** Builds the job on the given environment (the caller executes it). */
@@ -50,14 +63,18 @@ public final class KafkaModeJob {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, 20);
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.checkpointDir());
+        // a checkpoint that fails now and then (a slow disk, a busy broker) is no reason to restart
+        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 5);
         env.configure(conf);
         // every record type here is immutable, so operators may pass objects on without copying them
         env.getConfig().enableObjectReuse();
         env.setParallelism(s.parallelism());
         env.enableCheckpointing(s.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         HazardPipeline.build(env, s.options(), KafkaMode.ends(s.options(), s.kafka(), s.es(), s.esSettings(), s.delivery()));
-        LOG.info("kafka mode: {}; elasticsearch: {}; delivery {}; checkpoints every {}",
-                s.kafka(), s.es() == null ? "off" : s.es(), s.delivery(), s.checkpointInterval());
+        LOG.info("kafka mode: {}; elasticsearch: {}; delivery {}; checkpoints every {} to {}",
+                s.kafka(), s.es() == null ? "off" : s.es(), s.delivery(), s.checkpointInterval(), s.checkpointDir());
     }
 
     public static void run(Settings s) throws Exception {
