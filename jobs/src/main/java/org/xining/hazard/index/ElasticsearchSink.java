@@ -218,7 +218,7 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
                 return;
             }
             for (DocWrite d : entries) {
-                deadLetter(d, status, null, "bulk request rejected (" + status + "): " + error.getMessage());
+                deadLetter(d, "bulk request rejected (" + status + "): " + error.getMessage());
             }
             result.complete();
         }
@@ -236,10 +236,10 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
 
         private void deadLetter(DocWrite d, int status, ErrorCause error) {
             String reason = error == null ? "" : error.type() + ": " + error.reason();
-            deadLetter(d, status, error, "rejected by Elasticsearch (" + status + ") " + reason);
+            deadLetter(d, "rejected by Elasticsearch (" + status + ") " + reason);
         }
 
-        private void deadLetter(DocWrite d, int status, ErrorCause error, String reason) {
+        private void deadLetter(DocWrite d, String reason) {
             rejected.inc();
             LOG.warn("document {}/{} dead-lettered: {}", d.index(), d.id(), reason);
             deadLetters.publish(DeadLetter.of("index:" + d.index(), "elasticsearch", d.id(), reason, d.source()));

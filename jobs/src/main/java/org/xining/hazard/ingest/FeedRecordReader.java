@@ -27,7 +27,6 @@ public final class FeedRecordReader implements Closeable {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
     private long line = 1;
     private boolean first = true;
-    private int pushedBack = -1;
 
     public FeedRecordReader(InputStream in, String feed) {
         this.in = in.markSupported() ? in : new java.io.BufferedInputStream(in, 1 << 16);
@@ -82,11 +81,6 @@ public final class FeedRecordReader implements Closeable {
     }
 
     private int read() throws IOException {
-        if (pushedBack >= 0) {
-            int b = pushedBack;
-            pushedBack = -1;
-            return b;
-        }
         return in.read();
     }
 

@@ -26,11 +26,6 @@ public final class Topics {
     private Topics() {
     }
 
-    /** feed.hotline → hotline */
-    public static String feedOf(String topic) {
-        return topic.startsWith("feed.") ? topic.substring("feed.".length()) : topic;
-    }
-
     /** hotline → feed.hotline */
     public static String topicOf(String feed) {
         return "feed." + feed;
