@@ -279,7 +279,7 @@ public final class Bench {
         FeedSimulator sim = new FeedSimulator(new FeedSimulator.Settings(13, days(size.kafka()), 10_000,
                 LocalDate.of(2025, 1, 1), 0.03, 0.0, 0.0, 0.0, false));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            sim.run((feed, payload) -> producer.send(new ProducerRecord<>("feed." + feed, payload)));
+            sim.run((feed, payload) -> producer.send(new ProducerRecord<>(Topics.topicOf(feed), payload)));
         }
         // ceiling: a plain consumer reading and parsing the same topics
         ObjectMapper json = new ObjectMapper();

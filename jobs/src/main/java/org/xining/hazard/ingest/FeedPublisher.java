@@ -3,6 +3,7 @@ package org.xining.hazard.ingest;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.xining.hazard.pipeline.Topics;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ public final class FeedPublisher {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Path file : FeedFiles.list(folder)) {
                 String feed = FeedFiles.feedOf(file.getFileName().toString());
-                String topic = feed.equals("case.updates") ? feed : "feed." + feed;
+                String topic = Topics.topicOf(feed);
                 long n = 0;
                 try (InputStream in = Files.newInputStream(file); FeedRecordReader reader = new FeedRecordReader(in, feed)) {
                     FeedRecordReader.Record r;

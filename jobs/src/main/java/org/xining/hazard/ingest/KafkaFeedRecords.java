@@ -4,6 +4,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.xining.hazard.pipeline.Topics;
 
 /**
  * Reads feed messages as raw records without interpreting them: the feed comes from the topic
@@ -15,8 +16,7 @@ public class KafkaFeedRecords implements KafkaRecordDeserializationSchema<RawRec
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
         String topic = record.topic();
-        String feed = topic.startsWith("feed.") ? topic.substring("feed.".length()) : topic; // case.updates stays
-        out.collect(new RawRecord(feed, topic + "-" + record.partition() + "@" + record.offset(), record.value()));
+        out.collect(new RawRecord(Topics.feedOf(topic), topic + "-" + record.partition() + "@" + record.offset(), record.value()));
     }
 
     @Override

@@ -26,8 +26,13 @@ public final class Topics {
     private Topics() {
     }
 
-    /** hotline → feed.hotline */
+    /** The topic a feed is read from: hotline → feed.hotline; the offices' case.updates is its own name. */
     public static String topicOf(String feed) {
-        return "feed." + feed;
+        return feed.equals(CASE_UPDATES) ? CASE_UPDATES : "feed." + feed;
+    }
+
+    /** The feed of a topic: feed.hotline → hotline, case.updates → case.updates. */
+    public static String feedOf(String topic) {
+        return topic.startsWith("feed.") ? topic.substring("feed.".length()) : topic;
     }
 }

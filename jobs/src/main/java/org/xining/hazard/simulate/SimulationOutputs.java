@@ -4,6 +4,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.xining.hazard.ingest.FeedNormaliser;
+import org.xining.hazard.pipeline.Topics;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class SimulationOutputs {
 
         @Override
         public void accept(String feed, byte[] payload) {
-            producer.send(new ProducerRecord<>(feed.equals("case.updates") ? feed : "feed." + feed, payload));
+            producer.send(new ProducerRecord<>(Topics.topicOf(feed), payload));
         }
 
         @Override
