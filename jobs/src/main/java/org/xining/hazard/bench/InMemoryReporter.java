@@ -47,8 +47,13 @@ public class InMemoryReporter implements MetricReporter {
         GAUGES.remove(group.getMetricIdentifier(name));
     }
 
+    /** Whether a gauge of that name has been reported. */
+    public static boolean has(String name) {
+        return GAUGES.keySet().stream().anyMatch(k -> k.endsWith(name));
+    }
+
     /** The sum of every gauge whose identifier ends with the name (one per subtask). */
-    static long sum(String name) {
+    public static long sum(String name) {
         long total = 0;
         for (Map.Entry<String, Gauge<?>> e : GAUGES.entrySet()) {
             if (e.getKey().endsWith(name) && e.getValue().getValue() instanceof Number n) {

@@ -29,14 +29,18 @@ public final class ElasticsearchNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchNode.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
-    private final long pid;
+    private volatile long pid;
     private final String url;
     private final Path logs;
+    private final ProcessBuilder launcher;
+    private final Path pidFile;
 
-    private ElasticsearchNode(long pid, String url, Path logs) {
+    private ElasticsearchNode(long pid, String url, Path logs, ProcessBuilder launcher, Path pidFile) {
         this.pid = pid;
         this.url = url;
         this.logs = logs;
+        this.launcher = launcher;
+        this.pidFile = pidFile;
     }
 
     public static ElasticsearchNode start(ServiceLayout layout, Path workDir) throws IOException, InterruptedException {
@@ -105,7 +109,7 @@ public final class ElasticsearchNode implements AutoCloseable {
                     + "):\n" + ServiceLayout.tail(work.resolve("es.out"), 30) + "\n" + ServiceLayout.tail(logs.resolve("hazard-local.log"), 30));
         }
         long pid = Long.parseLong(Files.readString(pidFile).strip());
-        ElasticsearchNode node = new ElasticsearchNode(pid, "http://127.0.0.1:" + httpPort, logs);
+        ElasticsearchNode node = new ElasticsearchNode(pid, "http://127.0.0.1:" + httpPort, logs, pb, pidFile);
         if (!securityConfigured) {
             try {
                 node.awaitHealthy();
@@ -144,6 +148,21 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /**
+     * Starts the node again after {@link #close()}, on the same ports and data: for outage tests,
+     * where the clients must find it where it was.
+     */
+    public void restart() throws IOException, InterruptedException {
+        Files.deleteIfExists(pidFile);
+        Process p = launcher.start();
+        if (!p.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("Elasticsearch did not start again: " + ServiceLayout.tail(logs.resolve("hazard-local.log"), 30));
+        }
+        pid = Long.parseLong(Files.readString(pidFile).strip());
+        awaitHealthy();
+        LOG.info("Elasticsearch up again at {} (pid {})", url, pid);
     }
 
     public long pid() {
