@@ -3,6 +3,7 @@ package org.xining.hazard.cli;
 import org.xining.hazard.ingest.FeedFiles;
 import org.xining.hazard.ingest.FeedPublisher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -22,8 +23,8 @@ public class FeedCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "folder of feed files")
     Path input;
 
-    @Option(names = "--kafka-property", description = "extra Kafka client property key=value (repeatable)")
-    Map<String, String> kafkaProperties = Map.of();
+    @Mixin
+    KafkaClientOptions kafkaClient = new KafkaClientOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -38,7 +39,7 @@ public class FeedCommand implements Callable<Integer> {
         }
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", kafka);
-        p.putAll(kafkaProperties);
+        p.putAll(kafkaClient.clientProperties());
         Map<String, Long> counts = FeedPublisher.publish(input, p, System.out);
         System.out.println("published " + counts.values().stream().mapToLong(Long::longValue).sum() + " records: " + counts);
         return 0;

@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -49,8 +48,8 @@ public class RunCommand implements Callable<Integer> {
             + "COMMITTED (falls back to earliest), EARLIEST, LATEST (default: ${DEFAULT-VALUE})", defaultValue = "COMMITTED")
     KafkaSettings.StartFrom startFrom;
 
-    @Option(names = "--kafka-property", description = "extra Kafka client property key=value, e.g. security.protocol=SASL_PLAINTEXT (repeatable)")
-    Map<String, String> kafkaProperties = Map.of();
+    @Mixin
+    KafkaClientOptions kafkaClient = new KafkaClientOptions();
 
     @Option(names = "--checkpoint-interval", description = "Kafka mode: checkpoint (and offset commit) interval, ISO-8601 (default: ${DEFAULT-VALUE})",
             defaultValue = "${env:HAZARD_CHECKPOINT_INTERVAL:-PT10S}")
@@ -106,7 +105,7 @@ public class RunCommand implements Callable<Integer> {
                 .withDedupeTtl(dedupeTtl);
         if (kafka != null && !kafka.isBlank()) {
             KafkaSettings k = KafkaSettings.of(kafka).withGroupId(groupId).withStartFrom(startFrom)
-                    .withBounded(bounded).withClientProperties(kafkaProperties);
+                    .withBounded(bounded).withClientProperties(kafkaClient.clientProperties());
             ElasticsearchSink.Settings bulk = new ElasticsearchSink.Settings()
                     .maxBatchSize(esBulkActions).maxBatchSizeInBytes(esBulkBytes)
                     .maxTimeInBuffer(esFlushInterval).maxInFlightRequests(esMaxInFlight);

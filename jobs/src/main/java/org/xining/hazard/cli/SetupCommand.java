@@ -1,8 +1,10 @@
 package org.xining.hazard.cli;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import org.xining.hazard.index.IndexRoles;
 import org.xining.hazard.index.IndexTemplates;
 import org.xining.hazard.index.KibanaObjects;
+import org.xining.hazard.pipeline.KafkaAcls;
 import org.xining.hazard.pipeline.KafkaModeJob;
 import org.xining.hazard.pipeline.KafkaSettings;
 import org.xining.hazard.profile.CityProfile;
@@ -12,7 +14,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "setup", mixinStandardHelpOptions = true,
@@ -32,21 +33,44 @@ public class SetupCommand implements Callable<Integer> {
     @Option(names = "--partitions", description = "partitions of new topics (default: ${DEFAULT-VALUE})", defaultValue = "2")
     int partitions;
 
-    @Option(names = "--kafka-property", description = "extra Kafka client property key=value (repeatable)")
-    Map<String, String> kafkaProperties = Map.of();
+    @Mixin
+    KafkaClientOptions kafkaClient = new KafkaClientOptions();
 
     @Option(names = "--profile", description = "city profile JSON (default: built-in Xining)", defaultValue = "${env:HAZARD_PROFILE}")
     Path profile;
 
+    @Option(names = "--grant-access", description = "as an administrator of secured services: create the Kafka ACLs of the "
+            + "pipeline user and of each district office (User:office-<code> reads only hazard.cases.<code>), and the "
+            + "Elasticsearch role hazard-pipeline (hazard-* only)")
+    boolean grantAccess;
+
+    @Option(names = "--pipeline-user", description = "with --grant-access: the pipeline's Kafka user (default: ${DEFAULT-VALUE})",
+            defaultValue = "hazard-pipeline")
+    String pipelineUser;
+
+    @Option(names = "--group-id", description = "with --grant-access: the pipeline's consumer group (env HAZARD_GROUP_ID, default: ${DEFAULT-VALUE})",
+            defaultValue = "${env:HAZARD_GROUP_ID:-hazard-pipeline}")
+    String groupId;
+
     @Override
     public Integer call() throws Exception {
         if (kafka != null && !kafka.isBlank()) {
-            KafkaModeJob.ensureTopics(KafkaSettings.of(kafka).withClientProperties(kafkaProperties), CityProfile.load(profile), partitions);
+            CityProfile city = CityProfile.load(profile);
+            KafkaSettings settings = KafkaSettings.of(kafka).withClientProperties(kafkaClient.clientProperties());
+            KafkaModeJob.ensureTopics(settings, city, partitions);
             System.out.println("topics ready on " + kafka);
+            if (grantAccess) {
+                int n = KafkaAcls.grant(settings, pipelineUser, groupId, city);
+                System.out.println(n + " Kafka ACLs in place for User:" + pipelineUser + " and the district offices");
+            }
         }
         if (es.connection() != null) {
             try (ElasticsearchClient client = es.connection().client()) {
                 IndexTemplates.install(client);
+                if (grantAccess) {
+                    IndexRoles.install(client);
+                    System.out.println("Elasticsearch role " + IndexRoles.PIPELINE + " installed");
+                }
             }
             System.out.println("index templates installed on " + es.url);
         }

@@ -46,6 +46,9 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-case-updates", description = "do not simulate the offices' updates")
     boolean noCaseUpdates;
 
+    @picocli.CommandLine.Mixin
+    KafkaClientOptions kafkaClient = new KafkaClientOptions();
+
     @Override
     public Integer call() throws Exception {
         if ((output == null) == (kafka == null)) {
@@ -61,6 +64,7 @@ public class SimulateCommand implements Callable<Integer> {
         } else {
             Properties p = new Properties();
             p.setProperty("bootstrap.servers", kafka);
+            p.putAll(kafkaClient.clientProperties());
             try (SimulationOutputs.Kafka topics = new SimulationOutputs.Kafka(p)) {
                 c = simulator.run(topics);
             }

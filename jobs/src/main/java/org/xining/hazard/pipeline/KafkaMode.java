@@ -31,6 +31,11 @@ public final class KafkaMode {
     private KafkaMode() {
     }
 
+    /** Every transactional id of the job's Kafka outputs starts with this. */
+    public static String transactionalIdStem(String groupId) {
+        return "hazard-" + groupId;
+    }
+
     public static PipelineEnds ends(PipelineOptions options, KafkaSettings kafka, EsConnection es,
                                     ElasticsearchSink.Settings esSettings, DeliveryGuarantee delivery) {
         KafkaSourceBuilder<RawRecord> source = KafkaSource.<RawRecord>builder()
@@ -54,7 +59,7 @@ public final class KafkaMode {
                 .withTimestampAssigner(new FeedEventTime(options.profile()))
                 .withIdleness(options.idleness());
 
-        String tx = "hazard-" + kafka.groupId();
+        String tx = transactionalIdStem(kafka.groupId());
         PipelineEnds ends = new PipelineEnds(source.build(), "kafka feed topics", watermarks)
                 .reportsTo(KafkaOutputs.sink(kafka, Topics.REPORTS, HazardReport::reportId, delivery, tx + "-reports"))
                 .deadLettersTo(KafkaOutputs.sink(kafka, Topics.DEAD_LETTERS,

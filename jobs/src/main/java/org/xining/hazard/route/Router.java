@@ -58,7 +58,12 @@ public final class Router implements Serializable {
 
     /** Every district office's topic, triage included. */
     public List<String> topics() {
-        return profile.routing().districtOffices().keySet().stream().sorted().map(this::topic).toList();
+        return districtCodes().stream().map(this::topic).toList();
+    }
+
+    /** The codes of every district office, triage included. */
+    public List<String> districtCodes() {
+        return profile.routing().districtOffices().keySet().stream().sorted().toList();
     }
 
     public Duration deadline(String urgency) {

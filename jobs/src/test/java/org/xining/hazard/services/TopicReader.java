@@ -36,6 +36,13 @@ public final class TopicReader {
     public static List<String> readAll(String bootstrapServers, String topic) {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", bootstrapServers);
+        return readAll(p, topic);
+    }
+
+    /** @param client bootstrap servers and any login */
+    public static List<String> readAll(Properties client, String topic) {
+        Properties p = new Properties();
+        p.putAll(client);
         p.setProperty("isolation.level", "read_committed");
         p.setProperty("enable.auto.commit", "false");
         List<String> values = new ArrayList<>();

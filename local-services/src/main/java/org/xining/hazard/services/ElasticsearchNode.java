@@ -29,26 +29,95 @@ public final class ElasticsearchNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchNode.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
+    /** The superuser of a secured node, created in the file realm before the node starts. */
+    public record Admin(String user, String password) {
+        @Override
+        public String toString() {
+            return user + " / ***";
+        }
+    }
+
+    /** A further user of the file realm, with roles of the node's roles.yml or built-in ones. */
+    public record FileUser(String user, String password, List<String> roles) {
+        @Override
+        public String toString() {
+            return user + " / *** " + roles;
+        }
+    }
+
     private volatile long pid;
     private final String url;
     private final Path logs;
     private final ProcessBuilder launcher;
     private final Path pidFile;
+    private final Path caFile;
+    private final Admin admin;
 
-    private ElasticsearchNode(long pid, String url, Path logs, ProcessBuilder launcher, Path pidFile) {
+    private ElasticsearchNode(long pid, String url, Path logs, ProcessBuilder launcher, Path pidFile, Path caFile, Admin admin) {
         this.pid = pid;
         this.url = url;
         this.logs = logs;
         this.launcher = launcher;
         this.pidFile = pidFile;
+        this.caFile = caFile;
+        this.admin = admin;
     }
 
+    /** A node with security off: plain http, no users. */
     public static ElasticsearchNode start(ServiceLayout layout, Path workDir) throws IOException, InterruptedException {
-        return start(layout, workDir, List.of());
+        return start(layout, workDir, List.of(), null);
     }
 
-    /** @param extraSettings further {@code key=value} node settings (e.g. security on) */
+    /** @param extraSettings further {@code key=value} node settings */
     public static ElasticsearchNode start(ServiceLayout layout, Path workDir, List<String> extraSettings)
+            throws IOException, InterruptedException {
+        return start(layout, workDir, extraSettings, null);
+    }
+
+    /**
+     * A node with x-pack security on: https with a certificate signed by a CA generated here
+     * ({@link #caFile()}), one superuser, and further users and roles in the file realm. (This
+     * distribution lacks the analysis module that the security index needs, so the native realm, its
+     * role API and API keys are not available: users and roles are files, as on a locked-down node.)
+     *
+     * @param rolesYml the node's {@code roles.yml}
+     */
+    public static ElasticsearchNode startSecured(ServiceLayout layout, Path workDir, Admin admin, String rolesYml,
+                                                 List<FileUser> users) throws IOException, InterruptedException {
+        Path jdk = Jdks.find(21);
+        Path home = layout.elasticsearchHome();
+        Path config = workDir.toAbsolutePath().resolve("es-config");
+        if (!Files.isDirectory(config)) {
+            copyTree(home.resolve("config"), config);
+        }
+        Path certs = config.resolve("certs");
+        if (!Files.isRegularFile(certs.resolve("node").resolve("node.key"))) {
+            Path zips = Files.createTempDirectory("hazard-es-certs");
+            Path caZip = zips.resolve("ca.zip");
+            Path nodeZip = zips.resolve("node.zip");
+            tool(home, jdk, config, "elasticsearch-certutil", "ca", "--pem", "--silent", "--out", caZip.toString());
+            unzip(caZip, certs);
+            tool(home, jdk, config, "elasticsearch-certutil", "cert", "--pem", "--silent",
+                    "--ca-cert", certs.resolve("ca/ca.crt").toString(), "--ca-key", certs.resolve("ca/ca.key").toString(),
+                    "--name", "node", "--ip", "127.0.0.1", "--dns", "localhost", "--out", nodeZip.toString());
+            unzip(nodeZip, certs);
+            Files.writeString(config.resolve("roles.yml"), rolesYml);
+            tool(home, jdk, config, "elasticsearch-users", "useradd", admin.user(), "-p", admin.password(), "-r", "superuser");
+            for (FileUser u : users) {
+                tool(home, jdk, config, "elasticsearch-users", "useradd", u.user(), "-p", u.password(), "-r", String.join(",", u.roles()));
+            }
+        }
+        return start(layout, workDir, List.of(
+                "xpack.security.enabled=true",
+                "xpack.security.http.ssl.enabled=true",
+                "xpack.security.http.ssl.key=certs/node/node.key",
+                "xpack.security.http.ssl.certificate=certs/node/node.crt",
+                "xpack.security.http.ssl.certificate_authorities=certs/ca/ca.crt",
+                // one node on the loopback: no transport peers to encrypt for
+                "xpack.security.transport.ssl.enabled=false"), admin);
+    }
+
+    private static ElasticsearchNode start(ServiceLayout layout, Path workDir, List<String> extraSettings, Admin admin)
             throws IOException, InterruptedException {
         Path jdk = Jdks.find(21);
         Path home = layout.elasticsearchHome();
@@ -109,8 +178,10 @@ public final class ElasticsearchNode implements AutoCloseable {
                     + "):\n" + ServiceLayout.tail(work.resolve("es.out"), 30) + "\n" + ServiceLayout.tail(logs.resolve("hazard-local.log"), 30));
         }
         long pid = Long.parseLong(Files.readString(pidFile).strip());
-        ElasticsearchNode node = new ElasticsearchNode(pid, "http://127.0.0.1:" + httpPort, logs, pb, pidFile);
-        if (!securityConfigured) {
+        boolean tls = admin != null;
+        ElasticsearchNode node = new ElasticsearchNode(pid, (tls ? "https" : "http") + "://127.0.0.1:" + httpPort, logs, pb,
+                pidFile, tls ? config.resolve("certs/ca/ca.crt") : null, admin);
+        if (!securityConfigured || admin != null) {
             try {
                 node.awaitHealthy();
             } catch (IOException | RuntimeException e) {
@@ -123,14 +194,23 @@ public final class ElasticsearchNode implements AutoCloseable {
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (caFile != null) {
+            client.sslContext(Tls.trusting(caFile));
+        }
+        HttpClient http = client.build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                HttpRequest.Builder health = HttpRequest.newBuilder(
                                 URI.create(url + "/_cluster/health?wait_for_status=yellow&timeout=5s"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(Duration.ofSeconds(10));
+                if (admin != null) {
+                    health.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            (admin.user() + ":" + admin.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                HttpResponse<String> r = http.send(health.build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -148,6 +228,16 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** The PEM CA certificate that signed a secured node's https certificate; null when not secured. */
+    public Path caFile() {
+        return caFile;
+    }
+
+    /** The superuser of a secured node; null when not secured. */
+    public Admin admin() {
+        return admin;
     }
 
     /**
@@ -203,6 +293,39 @@ public final class ElasticsearchNode implements AutoCloseable {
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
             throw new IOException(String.join(" ", cmd) + " failed: " + out);
+        }
+    }
+
+    /** Runs one of the distribution's command-line tools on the given configuration folder. */
+    private static void tool(Path home, Path jdk, Path config, String name, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin").resolve(name).toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("ES_JAVA_HOME", jdk.toString());
+        pb.environment().put("ES_PATH_CONF", config.toString());
+        pb.environment().remove("JAVA_HOME");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            // the arguments may hold a password: name the tool and its first argument only
+            throw new IOException(name + " " + args[0] + " failed: " + out);
+        }
+    }
+
+    private static void unzip(Path zip, Path into) throws IOException {
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                Path target = into.resolve(e.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("zip entry outside its folder: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 

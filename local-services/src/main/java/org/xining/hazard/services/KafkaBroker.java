@@ -25,31 +25,63 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
+    /** The SCRAM mechanism of a secured broker. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+
     private final Process process;
     private final String bootstrapServers;
     private final Path log;
+    private final Map<String, Object> adminProperties;
 
-    private KafkaBroker(Process process, String bootstrapServers, Path log) {
+    private KafkaBroker(Process process, String bootstrapServers, Path log, Map<String, Object> adminProperties) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
         this.log = log;
+        this.adminProperties = adminProperties;
     }
 
+    /** A broker that accepts anyone in plain text: for local work and most tests. */
     public static KafkaBroker start(ServiceLayout layout, Path workDir) throws IOException, InterruptedException {
+        return start(layout, workDir, null, null);
+    }
+
+    /**
+     * A broker whose client listener requires SASL/SCRAM-SHA-512 and whose authorizer denies whatever
+     * no ACL allows. {@code adminUser} is a super user, created in the storage at format time; other
+     * users and their ACLs are created through {@link #adminProperties()}.
+     */
+    public static KafkaBroker startSecured(ServiceLayout layout, Path workDir, String adminUser, String adminPassword)
+            throws IOException, InterruptedException {
+        return start(layout, workDir, adminUser, adminPassword);
+    }
+
+    private static KafkaBroker start(ServiceLayout layout, Path workDir, String adminUser, String adminPassword)
+            throws IOException, InterruptedException {
+        boolean secured = adminUser != null;
         Files.createDirectories(workDir);
         int port = ServiceLayout.freePort();
         int controllerPort = ServiceLayout.freePort();
         Path data = workDir.resolve("kafka-data");
         Path config = workDir.resolve("server.properties");
-        Files.writeString(config, String.join("\n",
+        String listener = secured ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        List<String> security = !secured ? List.of() : List.of(
+                "sasl.enabled.mechanisms=" + SCRAM_MECHANISM,
+                "sasl.mechanism.inter.broker.protocol=" + SCRAM_MECHANISM,
+                "listener.name.sasl_plaintext." + SCRAM_MECHANISM.toLowerCase() + ".sasl.jaas.config=" + scramJaas(adminUser, adminPassword),
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "allow.everyone.if.no.acl.found=false",
+                // the controller listener is plain text on the loopback: the broker half of this very
+                // process talks to the controller half through it, as ANONYMOUS
+                "super.users=User:" + adminUser + ";User:ANONYMOUS");
+        List<String> lines = new ArrayList<>(List.of(
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listeners=" + listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + listener + "://127.0.0.1:" + port,
+                "listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:PLAINTEXT",
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
+                "inter.broker.listener.name=" + listener,
                 "log.dirs=" + data,
                 "num.partitions=2",
                 "offsets.topic.replication.factor=1",
@@ -60,8 +92,10 @@ public final class KafkaBroker implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                "auto.create.topics.enable=true",
-                ""));
+                "auto.create.topics.enable=true"));
+        lines.addAll(security);
+        lines.add("");
+        Files.writeString(config, String.join("\n", lines));
         Path log4j = workDir.resolve("kafka-log4j2.properties");
         Files.writeString(log4j, String.join("\n",
                 "rootLogger.level=INFO",
@@ -84,8 +118,11 @@ public final class KafkaBroker implements AutoCloseable {
         String clusterId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 java.nio.ByteBuffer.allocate(16).putLong(UUID.randomUUID().getMostSignificantBits())
                         .putLong(UUID.randomUUID().getLeastSignificantBits()).array());
-        Process format = new ProcessBuilder(java(layout, log4j, "kafka.tools.StorageTool",
-                "format", "-t", clusterId, "-c", config.toString()))
+        List<String> formatArgs = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+        if (secured) {
+            formatArgs.addAll(List.of("--add-scram", SCRAM_MECHANISM + "=[name=" + adminUser + ",password=" + adminPassword + "]"));
+        }
+        Process format = new ProcessBuilder(java(layout, log4j, "kafka.tools.StorageTool", formatArgs.toArray(String[]::new)))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
             format.destroyForcibly();
@@ -93,7 +130,11 @@ public final class KafkaBroker implements AutoCloseable {
         }
         Process broker = new ProcessBuilder(java(layout, log4j, "kafka.Kafka", config.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
-        KafkaBroker started = new KafkaBroker(broker, "127.0.0.1:" + port, out);
+        Map<String, Object> admin = new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port));
+        if (secured) {
+            admin.putAll(scramClientProperties(adminUser, adminPassword));
+        }
+        KafkaBroker started = new KafkaBroker(broker, "127.0.0.1:" + port, out, Map.copyOf(admin));
         try {
             started.awaitReady();
         } catch (IOException | RuntimeException e) {
@@ -118,9 +159,10 @@ public final class KafkaBroker implements AutoCloseable {
     private void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         Exception last = null;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+        Map<String, Object> probe = new java.util.HashMap<>(adminProperties);
+        probe.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        probe.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        try (Admin admin = Admin.create(probe)) {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     throw new IOException("Kafka broker exited with " + process.exitValue() + ":\n" + ServiceLayout.tail(log, 40));
@@ -141,6 +183,27 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Client properties of the super user (just the bootstrap servers when the broker is not secured). */
+    public Map<String, Object> adminProperties() {
+        return adminProperties;
+    }
+
+    /** The client properties that log in as {@code user} with SCRAM over SASL_PLAINTEXT. */
+    public static Map<String, String> scramClientProperties(String user, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", SCRAM_MECHANISM,
+                "sasl.jaas.config", scramJaas(user, password));
+    }
+
+    static String scramJaas(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + jaasEscape(user) + "\" password=\"" + jaasEscape(password) + "\";";
+    }
+
+    private static String jaasEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     public long pid() {
