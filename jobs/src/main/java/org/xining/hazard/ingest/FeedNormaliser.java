@@ -149,7 +149,7 @@ public final class FeedNormaliser {
                 location == null ? null : gazetteer.byCoordinates(location));
         Classification category = classifier.classify("hotline", text(node, "category"), content);
         String urgency = text(node, "urgency");
-        return report("hotline", id, received, category, district, location,
+        return report(raw.origin(), "hotline", id, received, category, district, location,
                 text(node, "streetName"), text(node, "communityName"), text(node, "address"), content,
                 urgency == null ? profile.defaultUrgency() : urgency,
                 text(node, "channel"), text(node, "category"), null, null,
@@ -177,7 +177,7 @@ public final class FeedNormaliser {
                 ? orTriage(gazetteer.byCode(countyCode))
                 : firstOf(location == null ? null : gazetteer.byCoordinates(location), inText(text(node, "location")));
         Classification category = classifier.classify("emergency", text(node, "hazard_type"), description);
-        return report("emergency", id, received, category, district, location,
+        return report(raw.origin(), "emergency", id, received, category, district, location,
                 null, null, text(node, "location"), description, profile.defaultUrgency(),
                 null, text(node, "hazard_type"), text(node, "reporter_type"), null,
                 null, text(node, "phone"));
@@ -206,7 +206,7 @@ public final class FeedNormaliser {
                 inText(locationText),
                 station == null ? null : gazetteer.byStation(station));
         Classification category = classifier.classify("fire", text(node, "hazardType"), detail);
-        return report("fire", id, received, category, district, point,
+        return report(raw.origin(), "fire", id, received, category, district, point,
                 null, null, locationText, detail, profile.defaultUrgency(),
                 text(node, "via"), text(node, "hazardType"), null, station,
                 null, text(node, "reporterPhone"));
@@ -355,7 +355,7 @@ public final class FeedNormaliser {
 
     // ---------------------------------------------------------------- building the report
 
-    private HazardReport report(String feed, String sourceId, Instant received, Classification category,
+    private HazardReport report(String origin, String feed, String sourceId, Instant received, Classification category,
                                 DistrictMatch district, GeoPoint location, String street, String community,
                                 String address, String description, String urgency, String channel,
                                 String sourceLabel, String reporterType, String station,
@@ -371,7 +371,7 @@ public final class FeedNormaliser {
                 blankToNull(street), blankToNull(community), PersonalData.scrubText(blankToNull(address)),
                 PersonalData.scrubText(description), urgency, blankToNull(channel), blankToNull(sourceLabel),
                 blankToNull(reporterType), blankToNull(station),
-                PersonalData.maskName(name), PersonalData.maskPhone(phone), null, blankToNull(phone));
+                PersonalData.maskName(name), PersonalData.maskPhone(phone), null, blankToNull(phone), origin);
     }
 
     private static double round6(double d) {

@@ -53,7 +53,7 @@ public class FirstDeliveryFilter extends KeyedProcessFunction<String, HazardRepo
             ctx.timerService().registerEventTimeTimer(saturatedAdd(report.receivedAtEpochMs(), rememberMs));
             out.collect(report);
         } else {
-            ctx.output(REPEATS, DeadLetter.of(report.feed(), "dedupe", report.sourceId(),
+            ctx.output(REPEATS, DeadLetter.of(report.feed(), report.origin() != null ? report.origin() : "dedupe", report.sourceId(),
                     "repeated id: " + report.reportId() + " was already received from feed " + report.feed()
                             + "; it is counted once",
                     canonicalJson(report)));

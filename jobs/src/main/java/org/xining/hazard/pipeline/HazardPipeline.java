@@ -49,6 +49,9 @@ public final class HazardPipeline {
         DataStream<RawRecord> raw = env
                 .fromSource(ends.source, ends.watermarks, ends.sourceName)
                 .uid("source").name(ends.sourceName);
+        if (ends.inputTap != null) {
+            raw = raw.map(ends.inputTap).uid("input-tap").name("input tap");
+        }
 
         SingleOutputStreamOperator<HazardReport> normalised = raw
                 .process(new NormaliseFunction(options.profile(), options.clock(), options.progressEvery()))

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
 
 /** Prepares the services (topics, index templates) and runs the topology over Kafka. */
 public final class KafkaModeJob {
@@ -52,6 +53,11 @@ public final class KafkaModeJob {
 
     /** Builds the job on the given environment (the caller executes it). */
     public static void build(StreamExecutionEnvironment env, Settings s) throws Exception {
+        build(env, s, UnaryOperator.identity());
+    }
+
+    /** @param adjust changes the ends before the topology is built (tests: an input tap) */
+    public static void build(StreamExecutionEnvironment env, Settings s, UnaryOperator<PipelineEnds> adjust) throws Exception {
         ensureTopics(s.kafka(), s.options().profile(), s.topicPartitions());
         if (s.es() != null) {
             try (var client = s.es().client()) {
@@ -72,7 +78,7 @@ public final class KafkaModeJob {
         env.getConfig().enableObjectReuse();
         env.setParallelism(s.parallelism());
         env.enableCheckpointing(s.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        HazardPipeline.build(env, s.options(), KafkaMode.ends(s.options(), s.kafka(), s.es(), s.esSettings(), s.delivery()));
+        HazardPipeline.build(env, s.options(), adjust.apply(KafkaMode.ends(s.options(), s.kafka(), s.es(), s.esSettings(), s.delivery())));
         LOG.info("kafka mode: {}; elasticsearch: {}; delivery {}; checkpoints every {} to {}",
                 s.kafka(), s.es() == null ? "off" : s.es(), s.delivery(), s.checkpointInterval(), s.checkpointDir());
     }
@@ -84,7 +90,11 @@ public final class KafkaModeJob {
     }
 
     public static JobClient start(StreamExecutionEnvironment env, Settings s) throws Exception {
-        build(env, s);
+        return start(env, s, UnaryOperator.identity());
+    }
+
+    public static JobClient start(StreamExecutionEnvironment env, Settings s, UnaryOperator<PipelineEnds> adjust) throws Exception {
+        build(env, s, adjust);
         return env.executeAsync("hazard-pipeline (kafka" + (s.kafka().bounded() ? ", bounded" : "") + ")");
     }
 

@@ -1,5 +1,6 @@
 package org.xining.hazard.pipeline;
 
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -35,11 +36,22 @@ public final class PipelineEnds {
     final List<Sink<Escalation>> escalations = new ArrayList<>();
     final List<Sink<CaseState>> cases = new ArrayList<>();
     final List<Sink<CaseMetric>> caseMetrics = new ArrayList<>();
+    MapFunction<RawRecord, RawRecord> inputTap;
 
     public PipelineEnds(Source<RawRecord, ?, ?> source, String sourceName, WatermarkStrategy<RawRecord> watermarks) {
         this.source = source;
         this.sourceName = sourceName;
         this.watermarks = watermarks;
+    }
+
+    /**
+     * A map over every raw record between the source and the normaliser, which must give the record
+     * back: a place to inject faults (the failure tests) or to watch the input, without another copy
+     * of the topology.
+     */
+    public PipelineEnds tapInputs(MapFunction<RawRecord, RawRecord> tap) {
+        this.inputTap = tap;
+        return this;
     }
 
     public PipelineEnds reportsTo(Sink<HazardReport> sink) {

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * The canonical hazard report that every feed is normalised into (schemas/json/hazard-report.schema.json).
  * Personal data in it is already masked; coordinates are WGS-84. {@code contactPhone}, the reporter's
  * number in clear, travels only inside the job, for the routed case: it is never serialised to JSON,
- * so no topic, file or index receives it.
+ * so no topic, file or index receives it. {@code origin}, where the record was read (file:line or
+ * topic-partition@offset), likewise stays inside the job: a repeat's dead letter names it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HazardReport(
@@ -38,14 +39,15 @@ public record HazardReport(
         String reporterName,
         String reporterPhone,
         String duplicateOf,
-        @JsonIgnore String contactPhone) {
+        @JsonIgnore String contactPhone,
+        @JsonIgnore String origin) {
 
     /** This report linked to the first report of the same hazard from another feed. */
     public HazardReport asDuplicateOf(String firstReportId) {
         return new HazardReport(reportId, feed, sourceId, receivedAt, receivedAtEpochMs, localDate, categoryCode, category,
                 subcategory, categorySource, districtCode, districtName, districtSource, lng, lat, street, community,
                 address, description, urgency, channel, sourceLabel, reporterType, station, reporterName, reporterPhone,
-                firstReportId, contactPhone);
+                firstReportId, contactPhone, origin);
     }
 
     /** The report id of FEEDS.md section 4: {@code <feed>:<source record id>}, also the case id. */
