@@ -57,7 +57,7 @@ public final class PersonalData {
 
     /** Masks every phone number that appears inside free text. */
     public static String scrubText(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || !hasSevenDigits(text)) {
             return text;
         }
         Matcher m = PHONE_IN_TEXT.matcher(text);
@@ -70,5 +70,17 @@ public final class PersonalData {
         } while (m.find());
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** Every number the pattern matches has at least seven digits; most texts have none, so skip the regex. */
+    private static boolean hasSevenDigits(String text) {
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' && ++digits == 7) {
+                return true;
+            }
+        }
+        return false;
     }
 }
