@@ -55,6 +55,9 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
         long at = r.receivedAtEpochMs();
         long bucket = Math.floorDiv(at, windowMs);
         String address = Addresses.normalise(r.address(), cityName);
+        // metres per degree of longitude here, a little under the truth (the cosine of a latitude one
+        // degree nearer the pole), so the box test below never rules out a pair that is near
+        double lngMetres = r.lat() == null ? 0 : 111_000 * Math.cos(Math.toRadians(Math.min(89, Math.abs(r.lat()) + 1)));
         Candidate first = null;
         for (long b = bucket - 1; b <= bucket + 1; b++) {
             List<Candidate> candidates = buckets.get(b);
@@ -62,7 +65,7 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
                 continue;
             }
             for (Candidate c : candidates) {
-                if (!c.feed().equals(r.feed()) && Math.abs(c.at() - at) <= windowMs && samePlace(c, r, address)
+                if (!c.feed().equals(r.feed()) && Math.abs(c.at() - at) <= windowMs && samePlace(c, r, address, lngMetres)
                         && (first == null || c.at() < first.at())) {
                     first = c;
                 }
@@ -72,8 +75,12 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
             out.collect(r.asDuplicateOf(first.reportId()));
             return;
         }
+        // appended in place: the heap backend copies a state object on access while a snapshot holds it,
+        // and the put keeps other backends right; copying the list here made each report cost O(n)
         List<Candidate> list = buckets.get(bucket);
-        list = list == null ? new ArrayList<>() : new ArrayList<>(list);
+        if (list == null) {
+            list = new ArrayList<>();
+        }
         list.add(new Candidate(r.reportId(), r.feed(), at, r.lng(), r.lat(), address));
         buckets.put(bucket, list);
         // the bucket can go once no report within the window of any of its reports can still arrive on time
@@ -86,12 +93,12 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
         buckets.remove(timestamp / windowMs - 3);
     }
 
-    private boolean samePlace(Candidate c, HazardReport r, String address) {
+    private boolean samePlace(Candidate c, HazardReport r, String address, double lngMetres) {
         if (c.lng() != null && c.lat() != null && r.lng() != null && r.lat() != null
-                // a degree of latitude is 111 km: most pairs are ruled out without trigonometry
-                && Math.abs(c.lat() - r.lat()) * 111_000 <= nearMetres) {
-            double metres = new GeoPoint(c.lng(), c.lat()).distanceKm(new GeoPoint(r.lng(), r.lat())) * 1000;
-            if (metres <= nearMetres) {
+                // outside a box of the distance around the report: ruled out without trigonometry
+                && Math.abs(c.lat() - r.lat()) * 111_000 <= nearMetres
+                && Math.abs(c.lng() - r.lng()) * lngMetres <= nearMetres) {
+            if (new GeoPoint(c.lng(), c.lat()).within(new GeoPoint(r.lng(), r.lat()), nearMetres)) {
                 return true;
             }
         }
