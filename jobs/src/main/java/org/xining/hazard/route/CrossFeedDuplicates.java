@@ -32,7 +32,13 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
     private final double nearMetres;
     private final String cityName;
 
-    private transient MapState<Long, List<Candidate>> buckets;
+    /**
+     * Candidates indexed by time bucket (the window's length) and by place: a grid cell of at least the
+     * near distance on each side, or the normalised address. A report then looks at the 3 × 3 cells
+     * around it and its address in three buckets, instead of every recent report of its district and
+     * category (thousands a day in a busy one).
+     */
+    private transient MapState<String, List<Candidate>> index;
 
     public CrossFeedDuplicates(Duration window, double nearMetres, String cityName) {
         this.windowMs = window.toMillis();
@@ -46,7 +52,7 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
 
     @Override
     public void open(OpenContext openContext) {
-        buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("candidates", Types.LONG,
+        index = getRuntimeContext().getMapState(new MapStateDescriptor<>("candidates-by-place", Types.STRING,
                 TypeInformation.of(new TypeHint<List<Candidate>>() { })));
     }
 
@@ -55,42 +61,94 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
         long at = r.receivedAtEpochMs();
         long bucket = Math.floorDiv(at, windowMs);
         String address = Addresses.normalise(r.address(), cityName);
+        boolean located = r.lng() != null && r.lat() != null;
         // metres per degree of longitude here, a little under the truth (the cosine of a latitude one
         // degree nearer the pole), so the box test below never rules out a pair that is near
-        double lngMetres = r.lat() == null ? 0 : 111_000 * Math.cos(Math.toRadians(Math.min(89, Math.abs(r.lat()) + 1)));
+        double lngMetres = located ? 111_000 * Math.cos(Math.toRadians(Math.min(89, Math.abs(r.lat()) + 1))) : 0;
+        long cellX = located ? cellX(r.lng()) : 0;
+        long cellY = located ? cellY(r.lat()) : 0;
         Candidate first = null;
         for (long b = bucket - 1; b <= bucket + 1; b++) {
-            List<Candidate> candidates = buckets.get(b);
-            if (candidates == null) {
-                continue;
-            }
-            for (Candidate c : candidates) {
-                if (!c.feed().equals(r.feed()) && Math.abs(c.at() - at) <= windowMs && samePlace(c, r, address, lngMetres)
-                        && (first == null || c.at() < first.at())) {
-                    first = c;
+            if (located) {
+                for (long dx = -1; dx <= 1; dx++) {
+                    for (long dy = -1; dy <= 1; dy++) {
+                        first = earliestMatch(index.get(cellKey(b, cellX + dx, cellY + dy)), r, at, address, lngMetres, first);
+                    }
                 }
+            }
+            if (address != null) {
+                first = earliestMatch(index.get(addressKey(b, address)), r, at, address, lngMetres, first);
             }
         }
         if (first != null) {
             out.collect(r.asDuplicateOf(first.reportId()));
             return;
         }
-        // appended in place: the heap backend copies a state object on access while a snapshot holds it,
-        // and the put keeps other backends right; copying the list here made each report cost O(n)
-        List<Candidate> list = buckets.get(bucket);
-        if (list == null) {
-            list = new ArrayList<>();
+        Candidate c = new Candidate(r.reportId(), r.feed(), at, r.lng(), r.lat(), address);
+        if (located) {
+            append(cellKey(bucket, cellX, cellY), c);
         }
-        list.add(new Candidate(r.reportId(), r.feed(), at, r.lng(), r.lat(), address));
-        buckets.put(bucket, list);
+        if (address != null) {
+            append(addressKey(bucket, address), c);
+        }
         // the bucket can go once no report within the window of any of its reports can still arrive on time
         ctx.timerService().registerEventTimeTimer((bucket + 3) * windowMs);
         out.collect(r);
     }
 
+    private Candidate earliestMatch(List<Candidate> candidates, HazardReport r, long at, String address, double lngMetres,
+                                    Candidate first) {
+        if (candidates == null) {
+            return first;
+        }
+        for (Candidate c : candidates) {
+            if (!c.feed().equals(r.feed()) && Math.abs(c.at() - at) <= windowMs && (first == null || c.at() < first.at())
+                    && samePlace(c, r, address, lngMetres)) {
+                first = c;
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Appended in place: the heap backend copies a state object on access while a snapshot holds it,
+     * and the put keeps other backends right.
+     */
+    private void append(String key, Candidate c) throws Exception {
+        List<Candidate> list = index.get(key);
+        if (list == null) {
+            list = new ArrayList<>();
+        }
+        list.add(c);
+        index.put(key, list);
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HazardReport> out) throws Exception {
-        buckets.remove(timestamp / windowMs - 3);
+        String expired = (timestamp / windowMs - 3) + "|";
+        var entries = index.iterator();
+        while (entries.hasNext()) {
+            if (entries.next().getKey().startsWith(expired)) {
+                entries.remove();
+            }
+        }
+    }
+
+    /** Cells are at least the near distance wide everywhere up to 60° of latitude (cos 60° = 0.5). */
+    private long cellX(double lng) {
+        return (long) Math.floor(lng * 111_000 * 0.5 / nearMetres);
+    }
+
+    private long cellY(double lat) {
+        return (long) Math.floor(lat * 111_000 / nearMetres);
+    }
+
+    private static String cellKey(long bucket, long x, long y) {
+        return bucket + "|c|" + x + "|" + y;
+    }
+
+    private static String addressKey(long bucket, String address) {
+        return bucket + "|a|" + address;
     }
 
     private boolean samePlace(Candidate c, HazardReport r, String address, double lngMetres) {
