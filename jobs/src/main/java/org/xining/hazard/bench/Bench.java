@@ -11,7 +11,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
@@ -191,9 +190,7 @@ public final class Bench {
     Figure state() throws Exception {
         int ttlDays = 2;
         long perDay = size.stateReports() / size.stateDays();
-        Configuration conf = new Configuration();
-        conf.setString("metrics.reporter.mem.factory.class", InMemoryReporter.Factory.class.getName());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(InMemoryReporter.configuration());
         env.setParallelism(2);
         DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(new DayReports(perDay), size.stateReports(),
                 RateLimiterStrategy.noOp(), TypeInformation.of(RawRecord.class));

@@ -17,6 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class InMemoryReporter implements MetricReporter {
 
+    /** A configuration that registers this reporter (for a MiniCluster or a local environment). */
+    public static org.apache.flink.configuration.Configuration configuration() {
+        org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+        conf.setString("metrics.reporter.mem.factory.class", Factory.class.getName());
+        return conf;
+    }
+
+
     static final Map<String, Gauge<?>> GAUGES = new ConcurrentHashMap<>();
 
     /** Named in the Flink configuration as metrics.reporter.&lt;name&gt;.factory.class. */

@@ -2,7 +2,6 @@ package org.xining.hazard.reliability;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -40,13 +39,7 @@ class ElasticsearchOutageIT {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).setConfiguration(reporter()).build());
-
-    private static Configuration reporter() {
-        Configuration conf = new Configuration();
-        conf.setString("metrics.reporter.mem.factory.class", InMemoryReporter.Factory.class.getName());
-        return conf;
-    }
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).setConfiguration(InMemoryReporter.configuration()).build());
 
     @Test
     void anOutageOfThirtySecondsLosesNothingAndRestartsNothing() throws Exception {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -80,13 +79,7 @@ class FailureInjectionIT {
     /** One slot per TaskManager at parallelism 2: the job runs on both, so losing either fails it. */
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(1).setConfiguration(reporter()).build());
-
-    private static Configuration reporter() {
-        Configuration conf = new Configuration();
-        conf.setString("metrics.reporter.mem.factory.class", InMemoryReporter.Factory.class.getName());
-        return conf;
-    }
+            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(1).setConfiguration(InMemoryReporter.configuration()).build());
 
     /** The failing identity mapper: counts every record it passes (replays included) and throws at the marks. */
     static final class FailingIdentity implements MapFunction<RawRecord, RawRecord> {
