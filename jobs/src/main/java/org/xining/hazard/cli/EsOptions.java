@@ -4,7 +4,6 @@ import org.xining.hazard.index.EsConnection;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Elasticsearch connection options shared by the commands. Secrets come from the environment or files. */
@@ -33,8 +32,8 @@ public class EsOptions {
         if (url == null || url.isBlank()) {
             return null;
         }
-        String password = passwordFile != null ? Files.readString(passwordFile).strip() : System.getenv("HAZARD_ES_PASSWORD");
-        String apiKey = apiKeyFile != null ? Files.readString(apiKeyFile).strip() : System.getenv("HAZARD_ES_API_KEY");
+        String password = Secrets.fromFileOrEnv(passwordFile, "HAZARD_ES_PASSWORD");
+        String apiKey = Secrets.fromFileOrEnv(apiKeyFile, "HAZARD_ES_API_KEY");
         return new EsConnection(url, user, password, apiKey, ca == null ? null : ca.toString());
     }
 

@@ -4,7 +4,6 @@ import org.xining.hazard.services.KafkaBroker;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +30,7 @@ public class KafkaClientOptions {
     Map<String, String> clientProperties() throws IOException {
         Map<String, String> p = new HashMap<>();
         if (user != null && !user.isBlank()) {
-            String password = passwordFile != null ? Files.readString(passwordFile).strip() : System.getenv("HAZARD_KAFKA_PASSWORD");
+            String password = Secrets.fromFileOrEnv(passwordFile, "HAZARD_KAFKA_PASSWORD");
             if (password == null || password.isEmpty()) {
                 throw new HazardCli.UserError("--kafka-user " + user + " needs a password: set HAZARD_KAFKA_PASSWORD or --kafka-password-file");
             }

@@ -3,7 +3,6 @@ package org.xining.hazard.security;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -28,7 +27,6 @@ import org.xining.hazard.index.EsConnection;
 import org.xining.hazard.index.IndexDocuments;
 import org.xining.hazard.index.IndexRoles;
 import org.xining.hazard.index.IndexTemplates;
-import org.xining.hazard.ingest.FeedFiles;
 import org.xining.hazard.ingest.FeedPublisher;
 import org.xining.hazard.pipeline.FileModeJobTest;
 import org.xining.hazard.pipeline.KafkaAcls;
@@ -38,6 +36,7 @@ import org.xining.hazard.pipeline.PipelineOptions;
 import org.xining.hazard.pipeline.Topics;
 import org.xining.hazard.profile.CityProfile;
 import org.xining.hazard.reliability.LogCapture;
+import org.xining.hazard.reliability.PersonalDataInFeeds;
 import org.xining.hazard.route.Router;
 import org.xining.hazard.services.ElasticsearchNode;
 import org.xining.hazard.services.KafkaBroker;
@@ -46,7 +45,6 @@ import org.xining.hazard.services.TopicReader;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,7 +201,7 @@ class LeastPrivilegeIT {
         // no secret and no personal data in any log line of the run or any document it indexed
         Set<String> secrets = new HashSet<>(KAFKA_PASSWORDS.values());
         secrets.addAll(List.of(KAFKA_ADMIN_PASSWORD, ES_PIPELINE_PASSWORD, es.admin().password()));
-        Set<String> personal = personalData(FileModeJobTest.sampleWeek());
+        Set<String> personal = PersonalDataInFeeds.in(FileModeJobTest.sampleWeek());
         assertThat(personal).hasSizeGreaterThan(100);
         assertThat(logLines).hasSizeGreaterThan(100)
                 .anySatisfy(l -> assertThat(l).contains("sasl.jaas.config = [hidden]"));
@@ -242,33 +240,6 @@ class LeastPrivilegeIT {
             }
         }
         return records;
-    }
-
-    /** Every caller name and phone number of the input feeds. */
-    private static Set<String> personalData(Path feeds) throws Exception {
-        Set<String> values = new HashSet<>();
-        for (Path f : FeedFiles.list(feeds)) {
-            for (String line : new String(Files.readAllBytes(f), StandardCharsets.UTF_8).split("\n")) {
-                if (f.toString().endsWith(".csv")) {
-                    String phone = line.substring(line.lastIndexOf(',') + 1).strip();
-                    if (phone.matches("[0-9-]{7,}")) {
-                        values.add(phone);
-                    }
-                    continue;
-                }
-                try {
-                    JsonNode n = JSON.readTree(line);
-                    for (String field : List.of("callerName", "callerPhone", "reporterPhone", "reporterName", "contactPhone")) {
-                        if (n != null && n.hasNonNull(field) && n.get(field).asText().length() >= 3) {
-                            values.add(n.get(field).asText());
-                        }
-                    }
-                } catch (Exception notJson) {
-                    // the sample's few broken records
-                }
-            }
-        }
-        return values;
     }
 
     private static String secret() {

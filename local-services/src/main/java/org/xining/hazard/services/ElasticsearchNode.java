@@ -65,13 +65,13 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     /** A node with security off: plain http, no users. */
     public static ElasticsearchNode start(ServiceLayout layout, Path workDir) throws IOException, InterruptedException {
-        return start(layout, workDir, List.of(), null);
+        return start(layout, workDir, List.of(), null, Jdks.find(21));
     }
 
     /** @param extraSettings further {@code key=value} node settings */
     public static ElasticsearchNode start(ServiceLayout layout, Path workDir, List<String> extraSettings)
             throws IOException, InterruptedException {
-        return start(layout, workDir, extraSettings, null);
+        return start(layout, workDir, extraSettings, null, Jdks.find(21));
     }
 
     /**
@@ -114,12 +114,11 @@ public final class ElasticsearchNode implements AutoCloseable {
                 "xpack.security.http.ssl.certificate=certs/node/node.crt",
                 "xpack.security.http.ssl.certificate_authorities=certs/ca/ca.crt",
                 // one node on the loopback: no transport peers to encrypt for
-                "xpack.security.transport.ssl.enabled=false"), admin);
+                "xpack.security.transport.ssl.enabled=false"), admin, jdk);
     }
 
-    private static ElasticsearchNode start(ServiceLayout layout, Path workDir, List<String> extraSettings, Admin admin)
+    private static ElasticsearchNode start(ServiceLayout layout, Path workDir, List<String> extraSettings, Admin admin, Path jdk)
             throws IOException, InterruptedException {
-        Path jdk = Jdks.find(21);
         Path home = layout.elasticsearchHome();
         Path work = workDir.toAbsolutePath();
         Path config = work.resolve("es-config");
