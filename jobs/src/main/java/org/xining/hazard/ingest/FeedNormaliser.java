@@ -115,8 +115,7 @@ public final class FeedNormaliser {
             return switch (raw.feed()) {
                 case "hotline" -> hotlineTime(text(parseJsonObject(raw), "acceptTime"))
                         .atZone(zone).toInstant().toEpochMilli();
-                case "emergency" -> OffsetDateTime.parse(text(parseCsvRow(decode(raw)), "reported_at"),
-                        DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+                case "emergency" -> IsoTimes.parse(text(parseCsvRow(decode(raw)), "reported_at")).toInstant().toEpochMilli();
                 case "fire" -> parseJsonObject(raw).get("ts").longValue();
                 default -> Long.MIN_VALUE;
             };
@@ -164,7 +163,7 @@ public final class FeedNormaliser {
         String reportedAt = text(node, "reported_at");
         Instant received;
         try {
-            received = OffsetDateTime.parse(reportedAt, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            received = IsoTimes.parse(reportedAt).toInstant();
         } catch (DateTimeParseException e) {
             throw new Reject(id, "reported_at: '" + reportedAt + "' is not a real ISO-8601 time (" + e.getMessage() + ")");
         }
@@ -278,12 +277,12 @@ public final class FeedNormaliser {
     static LocalDateTime hotlineTime(String s) {
         if (s != null && s.length() == 19 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == ' '
                 && s.charAt(13) == ':' && s.charAt(16) == ':') {
-            int year = digits(s, 0, 4);
-            int month = digits(s, 5, 2);
-            int day = digits(s, 8, 2);
-            int hour = digits(s, 11, 2);
-            int minute = digits(s, 14, 2);
-            int second = digits(s, 17, 2);
+            int year = IsoTimes.digits(s, 0, 4);
+            int month = IsoTimes.digits(s, 5, 2);
+            int day = IsoTimes.digits(s, 8, 2);
+            int hour = IsoTimes.digits(s, 11, 2);
+            int minute = IsoTimes.digits(s, 14, 2);
+            int second = IsoTimes.digits(s, 17, 2);
             if ((year | month | day | hour | minute | second) >= 0) {
                 try {
                     return LocalDateTime.of(year, month, day, hour, minute, second);
@@ -293,19 +292,6 @@ public final class FeedNormaliser {
             }
         }
         return LocalDateTime.parse(s, HOTLINE_TIME);
-    }
-
-    /** The ASCII digits s[from, from+count) as a number, or -1 if any is not a digit. */
-    private static int digits(String s, int from, int count) {
-        int v = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     private ObjectNode parseCsvRow(String text) {
@@ -418,7 +404,7 @@ public final class FeedNormaliser {
         OffsetDateTime local = received.atZone(zone).toOffsetDateTime();
         return new HazardReport(
                 HazardReport.idOf(feed, sourceId), feed, sourceId,
-                local.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), received.toEpochMilli(),
+                IsoTimes.format(local), received.toEpochMilli(),
                 local.toLocalDate().toString(),
                 category.code(), category.label(), category.subcategory(), category.source(),
                 district.code(), district.name(), district.source(),

@@ -7,6 +7,10 @@ package org.xining.hazard.ingest;
  */
 final class Utf8 {
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private Utf8() {
     }
 
@@ -14,9 +18,22 @@ final class Utf8 {
         int i = 0;
         int n = b.length;
         while (i < n) {
+            // JSON is mostly ASCII between the Chinese texts: skip it eight bytes at a time.
+            while (i + 8 <= n && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+                i += 8;
+            }
+            if (i >= n) {
+                break;
+            }
             int c = b[i] & 0xFF;
             if (c < 0x80) {
                 i++;
+                continue;
+            }
+            // The commonest case, a CJK character: lead E1..EC or EE..EF and two continuation bytes.
+            if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < n
+                    && (b[i + 1] & 0xC0) == 0x80 && (b[i + 2] & 0xC0) == 0x80) {
+                i += 3;
                 continue;
             }
             int need;

@@ -34,6 +34,19 @@ class FastPathsTest {
             random.nextBytes(b);
             assertThat(Utf8.isValid(b)).as(java.util.Arrays.toString(b)).isEqualTo(jdkValid(b));
         }
+        // Longer texts mixing ASCII runs (the eight-byte skip), CJK and stray bytes at every offset.
+        byte[][] pieces = {"ticketNo\":\"XN".getBytes(StandardCharsets.UTF_8), "西宁".getBytes(StandardCharsets.UTF_8),
+                "😀".getBytes(StandardCharsets.UTF_8), bytes(0xED, 0xA0, 0x80), bytes(0xE8, 0xA5), bytes(0xC0, 0x80),
+                bytes(0x80), "a".getBytes(StandardCharsets.UTF_8)};
+        for (int i = 0; i < 50_000; i++) {
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            for (int k = random.nextInt(12); k >= 0; k--) {
+                byte[] piece = pieces[random.nextInt(random.nextInt(10) < 8 ? 3 : pieces.length)];
+                text.write(piece, 0, piece.length);
+            }
+            byte[] b = text.toByteArray();
+            assertThat(Utf8.isValid(b)).as(java.util.Arrays.toString(b)).isEqualTo(jdkValid(b));
+        }
     }
 
     @Test
@@ -46,6 +59,33 @@ class FastPathsTest {
                 "2025-10-24T10:00:00", "2025-1-24 10:00:00", "２025-10-24 10:00:00", "2025-10-24 10:00:0x", "2025-04-31 08:00:00")) {
             assertThatThrownBy(() -> FeedNormaliser.hotlineTime(bad)).as(bad)
                     .isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
+    }
+
+    @Test
+    void isoTimesAgreeWithTheIsoOffsetFormatter() {
+        Random random = new Random(7);
+        List<java.time.ZoneOffset> offsets = List.of(java.time.ZoneOffset.ofHours(8), java.time.ZoneOffset.UTC,
+                java.time.ZoneOffset.ofHoursMinutes(-3, -30), java.time.ZoneOffset.ofHoursMinutesSeconds(5, 45, 10),
+                java.time.ZoneOffset.ofHours(-18));
+        for (int i = 0; i < 100_000; i++) {
+            long second = random.nextLong() % 400_000_000_000L;
+            int nano = random.nextInt(4) == 0 ? random.nextInt(1_000_000_000) : 0;
+            java.time.OffsetDateTime t = java.time.Instant.ofEpochSecond(second, nano)
+                    .atOffset(offsets.get(random.nextInt(offsets.size())));
+            String iso = t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            assertThat(IsoTimes.format(t)).isEqualTo(iso);
+            assertThat(IsoTimes.parse(iso)).isEqualTo(java.time.OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        }
+        for (String bad : List.of("2025-02-29T10:00:00+08:00", "2025-10-24T24:00:00+08:00", "2025-10-24T10:00:00+19:00",
+                "2025-10-24T10:00:00+08:60", "2025-10-24 10:00:00+08:00", "2025-10-24T10:00:00*08:00", "2025-10-24T10:00:00",
+                "2025-10-24T10:00:00+0800", "2025-10-24T10:00:0x+08:00", "２025-10-24T10:00:00+08:00", "2025-10-24T10:00:00X")) {
+            assertThatThrownBy(() -> java.time.OffsetDateTime.parse(bad, DateTimeFormatter.ISO_OFFSET_DATE_TIME)).as(bad)
+                    .isInstanceOf(java.time.format.DateTimeParseException.class);
+            assertThatThrownBy(() -> IsoTimes.parse(bad)).as(bad).isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
+        for (String odd : List.of("2025-10-24T10:00+08:00", "2025-10-24t10:00:00z", "2025-10-24T10:00:00.5-03:30")) {
+            assertThat(IsoTimes.parse(odd)).isEqualTo(java.time.OffsetDateTime.parse(odd, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         }
     }
 

@@ -7,6 +7,9 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import com.networknt.schema.regex.JDKRegularExpressionFactory;
+import com.networknt.schema.regex.RegularExpressionFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,20 +54,25 @@ public final class ContractValidator {
         }
     }
 
+    // Pinned, so that the compiled fast path matches patterns exactly as the general validator does.
+    private static final RegularExpressionFactory REGEX = JDKRegularExpressionFactory.getInstance();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
                     .locale(Locale.ENGLISH)
                     .formatAssertionsEnabled(true)
                     .pathType(PathType.JSON_PATH)
+                    .regularExpressionFactory(REGEX)
                     .build()));
 
     private final Contract contract;
     private final Schema schema;
+    private final CompiledContract compiled;
 
-    private ContractValidator(Contract contract, Schema schema) {
+    private ContractValidator(Contract contract, Schema schema, CompiledContract compiled) {
         this.contract = contract;
         this.schema = schema;
+        this.compiled = compiled;
     }
 
     public static ContractValidator of(Contract contract) {
@@ -72,7 +80,8 @@ public final class ContractValidator {
             if (in == null) {
                 throw new IllegalStateException("schema " + contract.resource() + " is not on the class path");
             }
-            return new ContractValidator(contract, REGISTRY.getSchema(in));
+            JsonNode schema = new ObjectMapper().readTree(in);
+            return new ContractValidator(contract, REGISTRY.getSchema(schema), CompiledContract.compile(schema, REGEX));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read schema " + contract.resource(), e);
         }
@@ -82,8 +91,21 @@ public final class ContractValidator {
         return contract;
     }
 
+    /** Whether the one-walk fast path covers this contract (every keyword it uses is one it checks). */
+    public boolean compiled() {
+        return compiled != null;
+    }
+
     /** Every violation of the contract, in document order; empty when the document is valid. */
     public List<Violation> validate(JsonNode document) {
+        if (compiled != null && compiled.check(document) == CompiledContract.Verdict.VALID) {
+            return List.of();
+        }
+        return validateFully(document);
+    }
+
+    /** {@link #validate} without the fast path: the reference the fast path is tested against. */
+    List<Violation> validateFully(JsonNode document) {
         List<Error> errors = schema.validate(document);
         if (errors.isEmpty()) {
             return List.of();
