@@ -3,7 +3,6 @@ package org.xining.hazard.cases;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -24,6 +23,10 @@ import java.util.List;
  * router, updates from the offices; either may come first, updates may come twice and out of order.
  * An event-time timer at the response deadline escalates the case once if no ACCEPTED arrived by
  * then. RETURNED re-routes the case to city triage. Every change emits the full case state.
+ * <p>
+ * A case's state is dropped {@code keepFor} after its last change, in event time, by a timer of its
+ * own: Flink's state TTL (processing time) checked and cleaned on every access and cost a tenth of the
+ * whole pipeline's CPU, and in a backfill it would have kept every case of the year.
  */
 public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, RoutedCase, CaseUpdate, CaseState> {
 
@@ -39,6 +42,7 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
     private transient ListState<CaseUpdate> updates;
     private transient ValueState<Boolean> escalated;
     private transient ValueState<Integer> returns;
+    private transient ValueState<Long> expiresAt;
 
     public CaseLifecycleFunction(Router router, Duration keepFor) {
         this.router = router;
@@ -47,18 +51,11 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(keepFor).build();
-        routed = getRuntimeContext().getState(withTtl(new ValueStateDescriptor<>("routed", RoutedCase.class), ttl));
-        ListStateDescriptor<CaseUpdate> u = new ListStateDescriptor<>("updates", CaseUpdate.class);
-        u.enableTimeToLive(ttl);
-        updates = getRuntimeContext().getListState(u);
-        escalated = getRuntimeContext().getState(withTtl(new ValueStateDescriptor<>("escalated", Boolean.class), ttl));
-        returns = getRuntimeContext().getState(withTtl(new ValueStateDescriptor<>("returns", Integer.class), ttl));
-    }
-
-    private static <T> ValueStateDescriptor<T> withTtl(ValueStateDescriptor<T> d, StateTtlConfig ttl) {
-        d.enableTimeToLive(ttl);
-        return d;
+        routed = getRuntimeContext().getState(new ValueStateDescriptor<>("routed", RoutedCase.class));
+        updates = getRuntimeContext().getListState(new ListStateDescriptor<>("updates", CaseUpdate.class));
+        escalated = getRuntimeContext().getState(new ValueStateDescriptor<>("escalated", Boolean.class));
+        returns = getRuntimeContext().getState(new ValueStateDescriptor<>("returns", Integer.class));
+        expiresAt = getRuntimeContext().getState(new ValueStateDescriptor<>("expires-at", Long.class));
     }
 
     @Override
@@ -67,6 +64,7 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
             return; // dispatched already; a replay of the same report
         }
         routed.update(dispatch);
+        keep(ctx);
         ctx.timerService().registerEventTimeTimer(dispatch.deadlineEpochMs());
         List<CaseUpdate> known = list();
         for (CaseUpdate u : known) {
@@ -84,6 +82,7 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
             return; // delivered twice
         }
         updates.add(update);
+        keep(ctx);
         if (routed.value() == null) {
             return; // the dispatch has not arrived yet: kept until it does
         }
@@ -95,6 +94,15 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CaseState> out) throws Exception {
+        Long expiry = expiresAt.value();
+        if (expiry != null && timestamp == expiry) {
+            routed.clear();
+            updates.clear();
+            escalated.clear();
+            returns.clear();
+            expiresAt.clear();
+            return;
+        }
         RoutedCase c = routed.value();
         if (c == null || Boolean.TRUE.equals(escalated.value()) || timestamp != c.deadlineEpochMs()) {
             return;
@@ -106,6 +114,24 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
                     c.dispatchedAt(), c.deadline(), "not ACCEPTED within " + router.deadline(c.urgency()) + " (" + c.urgency() + ")"));
             emit(known, out);
         }
+    }
+
+    /** Moves the case's expiry to keepFor after this change (in event time; never earlier than it was). */
+    private void keep(Context ctx) throws Exception {
+        Long at = ctx.timestamp();
+        if (at == null) {
+            return;
+        }
+        Long previous = expiresAt.value();
+        long next = at + keepFor.toMillis();
+        if (previous != null) {
+            if (next <= previous) {
+                return;
+            }
+            ctx.timerService().deleteEventTimeTimer(previous);
+        }
+        expiresAt.update(next);
+        ctx.timerService().registerEventTimeTimer(next);
     }
 
     private void reroute(Context ctx) throws Exception {

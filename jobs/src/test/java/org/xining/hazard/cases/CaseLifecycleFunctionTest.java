@@ -103,4 +103,24 @@ class CaseLifecycleFunctionTest {
         assertThat(last().districtCode()).isEqualTo("630100");
         assertThat(last().returns()).isEqualTo(1);
     }
+
+    @Test
+    void aCaseIsForgottenKeepForAfterItsLastChangeInEventTime() throws Exception {
+        harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        CaseUpdate resolved = update("RESOLVED", "2025-11-20T10:00:00+08:00", null);
+        harness.processElement2(new StreamRecord<>(resolved, resolved.atEpochMs()));
+        long expiry = resolved.atEpochMs() + Duration.ofDays(90).toMillis();
+
+        harness.processWatermark1(new Watermark(expiry - 1));
+        harness.processWatermark2(new Watermark(expiry - 1));
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+        harness.processWatermark1(new Watermark(expiry));
+        harness.processWatermark2(new Watermark(expiry));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        // a replay of the dispatch after that starts the case afresh
+        harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        assertThat(last().history()).extracting(CaseState.StatusChange::status).containsExactly("DISPATCHED");
+    }
 }

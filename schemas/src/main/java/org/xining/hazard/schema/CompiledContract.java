@@ -89,7 +89,7 @@ final class CompiledContract {
                 case "items" -> checks.add(itemsCheck(compileSchema(value, regex)));
                 case "enum" -> checks.add(enumCheck(value));
                 case "const" -> checks.add(enumCheck(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(value)));
-                case "pattern" -> checks.add(patternCheck(regex.getRegularExpression(value.textValue())));
+                case "pattern" -> checks.add(patternCheck(value.textValue(), regex));
                 case "minLength" -> checks.add(minLengthCheck(value.intValue()));
                 case "maxLength" -> checks.add(maxLengthCheck(value.intValue()));
                 case "minimum" -> checks.add(boundCheck(value.doubleValue(), true));
@@ -249,8 +249,23 @@ final class CompiledContract {
         };
     }
 
-    private static Check patternCheck(RegularExpression pattern) {
+    private static Check patternCheck(String source, RegularExpressionFactory regex) {
+        if (source.equals("\\S")) {
+            // "not blank", on most string fields: Java's \S is any char but these six.
+            return node -> !node.isTextual() || hasNonSpace(node.textValue()) ? Verdict.VALID : Verdict.INVALID;
+        }
+        RegularExpression pattern = regex.getRegularExpression(source);
         return node -> !node.isTextual() || pattern.matches(node.textValue()) ? Verdict.VALID : Verdict.INVALID;
+    }
+
+    private static boolean hasNonSpace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\u000B' && c != '\f' && c != '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Lengths count code points; a string has at most as many code points as chars.

@@ -84,7 +84,7 @@ class CompiledContractTest {
             assertThat(validator.validate(document)).isEqualTo(violations);
         }
         // The mutations reach both answers, and the fast path decides nearly everything itself.
-        assertThat(verdicts.getOrDefault(CompiledContract.Verdict.VALID, 0)).isGreaterThan(DOCUMENTS / 20);
+        assertThat(verdicts.getOrDefault(CompiledContract.Verdict.VALID, 0)).isGreaterThan(DOCUMENTS / 40);
         assertThat(verdicts.getOrDefault(CompiledContract.Verdict.INVALID, 0)).isGreaterThan(DOCUMENTS / 5);
         assertThat(verdicts.getOrDefault(CompiledContract.Verdict.UNSURE, 0)).isLessThan(DOCUMENTS / 5);
     }
@@ -126,7 +126,7 @@ class CompiledContractTest {
         return switch (random.nextInt(34)) {
             case 0 -> NODES.nullNode();
             case 1 -> NODES.textNode("");
-            case 2 -> NODES.textNode(" \t\n");
+            case 2 -> NODES.textNode(random.nextBoolean() ? " \t\n\u000B\f\r" : "\u3000\u00A0");
             case 3 -> NODES.textNode("x");
             case 4 -> NODES.textNode("a".repeat(200));
             case 5 -> NODES.textNode("a".repeat(201));
