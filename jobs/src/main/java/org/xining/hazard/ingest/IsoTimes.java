@@ -48,36 +48,78 @@ final class IsoTimes {
         return new String(c);
     }
 
-    /** The same value, or the same exception, as {@code OffsetDateTime.parse(s, ISO_OFFSET_DATE_TIME)}. */
+    /** {@code t.toLocalDate().toString()}, taken from t's formatted text when that begins with it. */
+    static String localDate(OffsetDateTime t, String formatted) {
+        return t.getYear() >= 0 && t.getYear() <= 9999 ? formatted.substring(0, 10) : t.toLocalDate().toString();
+    }
+
+    /**
+     * The same value, or the same exception, as {@code OffsetDateTime.parse(s, ISO_OFFSET_DATE_TIME)}.
+     * By hand: {@code yyyy-MM-ddTHH:mm[:ss[.f…]]} and {@code Z} or {@code ±HH:MM}, the forms feeds
+     * write (Java's own {@code OffsetDateTime.toString()} drops zero seconds).
+     */
     static OffsetDateTime parse(String s) {
-        if (s != null && (s.length() == 25 || s.length() == 20) && s.charAt(4) == '-' && s.charAt(7) == '-'
-                && s.charAt(10) == 'T' && s.charAt(13) == ':' && s.charAt(16) == ':') {
-            int year = digits(s, 0, 4);
-            int month = digits(s, 5, 2);
-            int day = digits(s, 8, 2);
-            int hour = digits(s, 11, 2);
-            int minute = digits(s, 14, 2);
-            int second = digits(s, 17, 2);
-            ZoneOffset offset = offset(s);
-            if ((year | month | day | hour | minute | second) >= 0 && offset != null) {
-                try {
-                    return OffsetDateTime.of(LocalDateTime.of(year, month, day, hour, minute, second), offset);
-                } catch (DateTimeException e) {
-                    // out of range: the formatter words the error
+        OffsetDateTime fast = s == null ? null : parseCommon(s);
+        return fast != null ? fast : OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    private static OffsetDateTime parseCommon(String s) {
+        int n = s.length();
+        if (n < 17 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = 0;
+        int nano = 0;
+        int i = 16;
+        if (i < n && s.charAt(i) == ':') {
+            if (i + 3 > n) {
+                return null;
+            }
+            second = digits(s, i + 1, 2);
+            i += 3;
+            if (i < n && s.charAt(i) == '.') {
+                int from = ++i;
+                while (i < n && i - from < 9 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                    i++;
+                }
+                if (i == from) {
+                    return null;
+                }
+                nano = digits(s, from, i - from);
+                for (int k = i - from; k < 9; k++) {
+                    nano *= 10;
                 }
             }
         }
-        return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        ZoneOffset offset = offset(s, i);
+        if ((year | month | day | hour | minute | second) < 0 || offset == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.of(LocalDateTime.of(year, month, day, hour, minute, second, nano), offset);
+        } catch (DateTimeException e) {
+            return null; // out of range: the formatter words the error
+        }
     }
 
-    private static ZoneOffset offset(String s) {
-        if (s.length() == 20) {
-            return s.charAt(19) == 'Z' ? ZoneOffset.UTC : null;
+    /** The offset that makes up the rest of s from index i, or null. */
+    private static ZoneOffset offset(String s, int i) {
+        int n = s.length();
+        if (n == i + 1) {
+            return s.charAt(i) == 'Z' ? ZoneOffset.UTC : null;
         }
-        char sign = s.charAt(19);
-        int hours = digits(s, 20, 2);
-        int minutes = digits(s, 23, 2);
-        if ((sign != '+' && sign != '-') || s.charAt(22) != ':' || hours < 0 || minutes < 0) {
+        if (n != i + 6) {
+            return null;
+        }
+        char sign = s.charAt(i);
+        int hours = digits(s, i + 1, 2);
+        int minutes = digits(s, i + 4, 2);
+        if ((sign != '+' && sign != '-') || s.charAt(i + 3) != ':' || hours < 0 || minutes < 0) {
             return null;
         }
         try {

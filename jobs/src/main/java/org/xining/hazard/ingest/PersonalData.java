@@ -41,18 +41,17 @@ public final class PersonalData {
         }
         int keepHead = digits >= 7 ? 3 : 0;
         int keepTail = digits >= 7 ? 4 : Math.min(2, digits / 3);
-        StringBuilder out = new StringBuilder(p.length());
+        char[] out = p.toCharArray();
         int seen = 0;
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (Character.isDigit(c)) {
+        for (int i = 0; i < out.length; i++) {
+            if (Character.isDigit(out[i])) {
                 seen++;
-                out.append(seen <= keepHead || seen > digits - keepTail ? c : '*');
-            } else {
-                out.append(c);
+                if (seen > keepHead && seen <= digits - keepTail) {
+                    out[i] = '*';
+                }
             }
         }
-        return out.toString();
+        return new String(out);
     }
 
     /** Masks every phone number that appears inside free text. */

@@ -68,7 +68,9 @@ final class CompiledContract {
         if (!schema.isObject()) {
             throw new UnsupportedKeyword("non-object schema");
         }
+        Leaf leaf = new Leaf();
         List<Check> checks = new ArrayList<>();
+        checks.add(leaf);
         Iterator<Map.Entry<String, JsonNode>> fields = schema.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -78,7 +80,7 @@ final class CompiledContract {
                 continue;
             }
             switch (keyword) {
-                case "type" -> checks.add(typeCheck(value));
+                case "type" -> leaf.type(value);
                 case "required" -> checks.add(requiredCheck(value));
                 case "properties" -> checks.add(propertiesCheck(value, schema.get("additionalProperties"), regex));
                 case "additionalProperties" -> {
@@ -87,13 +89,13 @@ final class CompiledContract {
                     }
                 }
                 case "items" -> checks.add(itemsCheck(compileSchema(value, regex)));
-                case "enum" -> checks.add(enumCheck(value));
-                case "const" -> checks.add(enumCheck(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(value)));
-                case "pattern" -> checks.add(patternCheck(value.textValue(), regex));
-                case "minLength" -> checks.add(minLengthCheck(value.intValue()));
-                case "maxLength" -> checks.add(maxLengthCheck(value.intValue()));
-                case "minimum" -> checks.add(boundCheck(value.doubleValue(), true));
-                case "maximum" -> checks.add(boundCheck(value.doubleValue(), false));
+                case "enum" -> leaf.oneOf(value);
+                case "const" -> leaf.oneOf(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(value));
+                case "pattern" -> leaf.pattern(value.textValue(), regex);
+                case "minLength" -> leaf.minLength = value.intValue();
+                case "maxLength" -> leaf.maxLength = value.intValue();
+                case "minimum" -> leaf.minimum = value.doubleValue();
+                case "maximum" -> leaf.maximum = value.doubleValue();
                 case "if" -> checks.add(conditionalCheck(compileSchema(value, regex),
                         schema.has("then") ? compileSchema(schema.get("then"), regex) : null,
                         schema.has("else") ? compileSchema(schema.get("else"), regex) : null));
@@ -104,6 +106,9 @@ final class CompiledContract {
                 }
                 default -> throw new UnsupportedKeyword(keyword);
             }
+        }
+        if (checks.size() == 1) {
+            return leaf;
         }
         Check[] all = checks.toArray(new Check[0]);
         return node -> all(all, node);
@@ -123,33 +128,6 @@ final class CompiledContract {
         return result;
     }
 
-    private static Check typeCheck(JsonNode type) {
-        List<String> names = new ArrayList<>();
-        if (type.isArray()) {
-            type.forEach(t -> names.add(t.textValue()));
-        } else {
-            names.add(type.textValue());
-        }
-        boolean string = names.remove("string");
-        boolean nul = names.remove("null");
-        boolean object = names.remove("object");
-        boolean array = names.remove("array");
-        boolean bool = names.remove("boolean");
-        boolean number = names.remove("number");
-        boolean integer = names.remove("integer");
-        if (!names.isEmpty()) {
-            throw new UnsupportedKeyword("type " + names);
-        }
-        return node -> {
-            if (string && node.isTextual() || nul && node.isNull() || object && node.isObject()
-                    || array && node.isArray() || bool && node.isBoolean()
-                    || number && node.isNumber() || integer && node.isIntegralNumber()) {
-                return Verdict.VALID;
-            }
-            // 1.0 is an integer for the 2020-12 dialect; leave that to the general validator.
-            return integer && node.isFloatingPointNumber() ? Verdict.UNSURE : Verdict.INVALID;
-        };
-    }
 
     private static Check requiredCheck(JsonNode required) {
         String[] names = new String[required.size()];
@@ -222,40 +200,56 @@ final class CompiledContract {
         };
     }
 
-    private static Check enumCheck(JsonNode values) {
-        Set<String> texts = new HashSet<>();
-        boolean nul = false;
-        boolean others = false;
-        for (JsonNode value : values) {
-            if (value.isTextual()) {
-                texts.add(value.textValue());
-            } else if (value.isNull()) {
-                nul = true;
+
+
+    /**
+     * Anchored patterns of digit classes and plain characters only ({@code ^[0-9]{4}-[0-9]{2}$}): the
+     * text must have exactly their length, a digit where the pattern has [0-9] ('#' in the shape)
+     * and the same character elsewhere. Null for any other pattern.
+     */
+    static char[] fixedShape(String pattern) {
+        if (pattern.length() < 2 || pattern.charAt(0) != '^' || pattern.charAt(pattern.length() - 1) != '$') {
+            return null;
+        }
+        StringBuilder shape = new StringBuilder();
+        int i = 1;
+        int end = pattern.length() - 1;
+        while (i < end) {
+            if (pattern.startsWith("[0-9]", i)) {
+                i += 5;
+                int times = 1;
+                if (i < end && pattern.charAt(i) == '{') {
+                    int close = pattern.indexOf('}', i);
+                    if (close < 0 || close >= end || !pattern.substring(i + 1, close).matches("[0-9]{1,2}")) {
+                        return null;
+                    }
+                    times = Integer.parseInt(pattern.substring(i + 1, close));
+                    i = close + 1;
+                }
+                shape.append("#".repeat(times));
             } else {
-                others = true;
+                char c = pattern.charAt(i);
+                if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == ' ' || c == '-' || c == ':' || c == '_')) {
+                    return null;
+                }
+                shape.append(c);
+                i++;
             }
         }
-        boolean allowsNull = nul;
-        // Numbers, objects and arrays compare by the validator's own equality; not decided here.
-        Verdict otherwise = others ? Verdict.UNSURE : Verdict.INVALID;
-        return node -> {
-            if (node.isTextual()) {
-                return texts.contains(node.textValue()) ? Verdict.VALID : otherwise;
-            }
-            if (node.isNull()) {
-                return allowsNull ? Verdict.VALID : otherwise;
-            }
-            return otherwise;
-        };
+        return shape.toString().toCharArray();
     }
 
-    private static Check patternCheck(String source, RegularExpressionFactory regex) {
-        if (source.equals("\\S")) {
-            // "not blank", on most string fields: Java's \S is any char but these six.
-            return node -> !node.isTextual() || hasNonSpace(node.textValue()) ? Verdict.VALID : Verdict.INVALID;
+    private static boolean fitsShape(String text, char[] shape) {
+        if (text.length() != shape.length) {
+            return false;
         }
-        RegularExpression pattern = regex.getRegularExpression(source);
-        return node -> !node.isTextual() || pattern.matches(node.textValue()) ? Verdict.VALID : Verdict.INVALID;
+        for (int i = 0; i < shape.length; i++) {
+            char c = text.charAt(i);
+            if (shape[i] == '#' ? c < '0' || c > '9' : c != shape[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasNonSpace(String text) {
@@ -268,48 +262,133 @@ final class CompiledContract {
         return false;
     }
 
-    // Lengths count code points; a string has at most as many code points as chars.
-    private static Check minLengthCheck(int min) {
-        return node -> {
-            if (!node.isTextual()) {
+
+
+
+    /**
+     * The keywords about one value (type, lengths, pattern, bounds, enum) in one object, so that a
+     * property costs one call rather than one per keyword.
+     */
+    private static final class Leaf implements Check {
+        private static final int STRING = 1, NULL = 2, OBJECT = 4, ARRAY = 8, BOOLEAN = 16, NUMBER = 32, INTEGER = 64;
+
+        private int types = -1; // any
+        private int minLength = -1;
+        private int maxLength = -1;
+        private double minimum = Double.NaN;
+        private double maximum = Double.NaN;
+        private char[] shape;
+        private boolean nonBlank;
+        private RegularExpression regex;
+        private Set<String> texts;
+        private boolean enumNull;
+        private boolean enumOthers;
+
+        void type(JsonNode type) {
+            List<String> names = new ArrayList<>();
+            if (type.isArray()) {
+                type.forEach(t -> names.add(t.textValue()));
+            } else {
+                names.add(type.textValue());
+            }
+            types = 0;
+            for (String name : names) {
+                types |= switch (name) {
+                    case "string" -> STRING;
+                    case "null" -> NULL;
+                    case "object" -> OBJECT;
+                    case "array" -> ARRAY;
+                    case "boolean" -> BOOLEAN;
+                    case "number" -> NUMBER;
+                    case "integer" -> INTEGER;
+                    default -> throw new UnsupportedKeyword("type " + name);
+                };
+            }
+        }
+
+        void oneOf(JsonNode values) {
+            texts = new HashSet<>();
+            for (JsonNode value : values) {
+                if (value.isTextual()) {
+                    texts.add(value.textValue());
+                } else if (value.isNull()) {
+                    enumNull = true;
+                } else {
+                    enumOthers = true; // numbers, objects, arrays compare by the validator's own equality
+                }
+            }
+        }
+
+        void pattern(String source, RegularExpressionFactory factory) {
+            if (source.equals("\\S")) {
+                nonBlank = true; // "not blank", on most string fields
+            } else if ((shape = fixedShape(source)) == null) {
+                regex = factory.getRegularExpression(source);
+            }
+        }
+
+        @Override
+        public Verdict check(JsonNode node) {
+            Verdict verdict = typeOf(node);
+            if (verdict != Verdict.VALID) {
+                return verdict;
+            }
+            if (texts != null) {
+                boolean listed = node.isTextual() ? texts.contains(node.textValue()) : node.isNull() && enumNull;
+                if (!listed) {
+                    return enumOthers ? Verdict.UNSURE : Verdict.INVALID;
+                }
+            }
+            if (node.isTextual()) {
+                return text(node.textValue());
+            }
+            if (node.isNumber() && (!Double.isNaN(minimum) || !Double.isNaN(maximum))) {
+                return bounds(node);
+            }
+            return Verdict.VALID;
+        }
+
+        private Verdict typeOf(JsonNode node) {
+            if (types == -1) {
                 return Verdict.VALID;
             }
-            String text = node.textValue();
-            if (text.length() < min) {
+            if ((types & STRING) != 0 && node.isTextual() || (types & NULL) != 0 && node.isNull()
+                    || (types & OBJECT) != 0 && node.isObject() || (types & ARRAY) != 0 && node.isArray()
+                    || (types & BOOLEAN) != 0 && node.isBoolean() || (types & NUMBER) != 0 && node.isNumber()
+                    || (types & INTEGER) != 0 && node.isIntegralNumber()) {
+                return Verdict.VALID;
+            }
+            // 1.0 is an integer for the 2020-12 dialect; leave that to the general validator.
+            return (types & INTEGER) != 0 && node.isFloatingPointNumber() ? Verdict.UNSURE : Verdict.INVALID;
+        }
+
+        // Lengths count code points; a string has at most as many code points as chars.
+        private Verdict text(String text) {
+            int chars = text.length();
+            if (minLength >= 0 && (chars < minLength || text.codePointCount(0, chars) < minLength)) {
                 return Verdict.INVALID;
             }
-            return text.codePointCount(0, text.length()) >= min ? Verdict.VALID : Verdict.INVALID;
-        };
-    }
+            if (maxLength >= 0 && chars > maxLength && text.codePointCount(0, chars) > maxLength) {
+                return Verdict.INVALID;
+            }
+            if (nonBlank && !hasNonSpace(text) || shape != null && !fitsShape(text, shape)
+                    || regex != null && !regex.matches(text)) {
+                return Verdict.INVALID;
+            }
+            return Verdict.VALID;
+        }
 
-    private static Check maxLengthCheck(int max) {
-        return node -> {
-            if (!node.isTextual()) {
-                return Verdict.VALID;
-            }
-            String text = node.textValue();
-            if (text.length() <= max) {
-                return Verdict.VALID;
-            }
-            return text.codePointCount(0, text.length()) <= max ? Verdict.VALID : Verdict.INVALID;
-        };
-    }
-
-    private static Check boundCheck(double bound, boolean lower) {
-        return node -> {
-            if (!node.isNumber()) {
-                return Verdict.VALID;
-            }
+        private Verdict bounds(JsonNode node) {
             if (!(node.isInt() || node.isLong() || node.isDouble())) {
                 return Verdict.UNSURE;
             }
             double value = node.doubleValue();
-            if (Double.isNaN(value)
-                    || node.isLong() && Math.abs(node.longValue()) > (1L << 53)) {
+            if (Double.isNaN(value) || node.isLong() && Math.abs(node.longValue()) > (1L << 53)) {
                 return Verdict.UNSURE;
             }
-            return (lower ? value >= bound : value <= bound) ? Verdict.VALID : Verdict.INVALID;
-        };
+            boolean within = (Double.isNaN(minimum) || value >= minimum) && (Double.isNaN(maximum) || value <= maximum);
+            return within ? Verdict.VALID : Verdict.INVALID;
+        }
     }
 
     private static Check conditionalCheck(Check condition, Check then, Check otherwise) {

@@ -96,6 +96,16 @@ class CompiledContractTest {
         assertThat(ContractValidator.of(contract).compiled()).isFalse();
     }
 
+    @org.junit.jupiter.api.Test
+    void fixedShapesStandInOnlyForAnchoredDigitAndLiteralPatterns() {
+        assertThat(CompiledContract.fixedShape("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"))
+                .containsExactly("####-##-## ##:##:##".toCharArray());
+        assertThat(CompiledContract.fixedShape("^[0-9]{6}$")).containsExactly("######".toCharArray());
+        assertThat(CompiledContract.fixedShape("^(hotline|emergency|fire):.+$")).isNull();
+        assertThat(CompiledContract.fixedShape("[0-9]{6}")).isNull();
+        assertThat(CompiledContract.fixedShape("^[0-9]{4}-[0-9]{2}(:[0-9]{2})?$")).isNull();
+    }
+
     private static CompiledContract compiledOf(Contract contract) throws Exception {
         try (InputStream in = ContractValidator.class.getResourceAsStream(contract.resource())) {
             return CompiledContract.compile(JSON.readTree(in),
@@ -157,7 +167,8 @@ class CompiledContractTest {
                     .get(random.nextInt(8)));
             case 30 -> NODES.numberNode(random.nextInt(5));
             case 31 -> NODES.objectNode().put("lng", 101.7).put("lat", random.nextBoolean() ? 36.6 : 60.0);
-            case 32 -> NODES.textNode("2025-10-24");
+            case 32 -> NODES.textNode(List.of("2025-10-24", "2025-10-24\n", "2025-1０-24", "63010４", "6301044", "2025-10-24 20:41:7 ")
+                    .get(random.nextInt(6)));
             default -> NODES.numberNode(1761292800000L + random.nextInt(1000));
         };
     }
