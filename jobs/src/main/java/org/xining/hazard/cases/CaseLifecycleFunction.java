@@ -42,6 +42,7 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
     private transient ListState<CaseUpdate> updates;
     private transient ValueState<Boolean> escalated;
     private transient ValueState<Integer> returns;
+    private transient ValueState<Long> lastChange;
     private transient ValueState<Long> expiresAt;
 
     public CaseLifecycleFunction(Router router, Duration keepFor) {
@@ -55,6 +56,7 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
         updates = getRuntimeContext().getListState(new ListStateDescriptor<>("updates", CaseUpdate.class));
         escalated = getRuntimeContext().getState(new ValueStateDescriptor<>("escalated", Boolean.class));
         returns = getRuntimeContext().getState(new ValueStateDescriptor<>("returns", Integer.class));
+        lastChange = getRuntimeContext().getState(new ValueStateDescriptor<>("last-change", Long.class));
         expiresAt = getRuntimeContext().getState(new ValueStateDescriptor<>("expires-at", Long.class));
     }
 
@@ -96,10 +98,18 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CaseState> out) throws Exception {
         Long expiry = expiresAt.value();
         if (expiry != null && timestamp == expiry) {
+            long due = lastChange.value() + keepFor.toMillis();
+            if (due > timestamp) {
+                // changed since the timer was set: look again keepFor after that change
+                expiresAt.update(due);
+                ctx.timerService().registerEventTimeTimer(due);
+                return;
+            }
             routed.clear();
             updates.clear();
             escalated.clear();
             returns.clear();
+            lastChange.clear();
             expiresAt.clear();
             return;
         }
@@ -116,22 +126,24 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
         }
     }
 
-    /** Moves the case's expiry to keepFor after this change (in event time; never earlier than it was). */
+    /**
+     * Notes the change's event time. One expiry timer per case, set at its first change; when it fires
+     * after later changes it is set again (moving a timer on every update cost more than the TTL did).
+     */
     private void keep(Context ctx) throws Exception {
         Long at = ctx.timestamp();
         if (at == null) {
             return;
         }
-        Long previous = expiresAt.value();
-        long next = at + keepFor.toMillis();
-        if (previous != null) {
-            if (next <= previous) {
-                return;
-            }
-            ctx.timerService().deleteEventTimeTimer(previous);
+        Long last = lastChange.value();
+        if (last == null || at > last) {
+            lastChange.update(at);
         }
-        expiresAt.update(next);
-        ctx.timerService().registerEventTimeTimer(next);
+        if (expiresAt.value() == null) {
+            long expiry = at + keepFor.toMillis();
+            expiresAt.update(expiry);
+            ctx.timerService().registerEventTimeTimer(expiry);
+        }
     }
 
     private void reroute(Context ctx) throws Exception {

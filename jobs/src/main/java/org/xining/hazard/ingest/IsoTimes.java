@@ -12,13 +12,13 @@ import java.time.format.DateTimeFormatter;
  * Anything else goes to {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}, which also words the
  * errors, so the results are the formatter's in every case.
  */
-final class IsoTimes {
+public final class IsoTimes {
 
     private IsoTimes() {
     }
 
     /** The same text as {@code t.format(ISO_OFFSET_DATE_TIME)}. */
-    static String format(OffsetDateTime t) {
+    public static String format(OffsetDateTime t) {
         int year = t.getYear();
         int offset = t.getOffset().getTotalSeconds();
         if (t.getNano() != 0 || year < 0 || year > 9999 || offset % 60 != 0) {
@@ -58,7 +58,7 @@ final class IsoTimes {
      * By hand: {@code yyyy-MM-ddTHH:mm[:ss[.f…]]} and {@code Z} or {@code ±HH:MM}, the forms feeds
      * write (Java's own {@code OffsetDateTime.toString()} drops zero seconds).
      */
-    static OffsetDateTime parse(String s) {
+    public static OffsetDateTime parse(String s) {
         OffsetDateTime fast = s == null ? null : parseCommon(s);
         return fast != null ? fast : OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }

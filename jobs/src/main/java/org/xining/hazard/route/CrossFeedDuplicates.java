@@ -28,6 +28,14 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
     public record Candidate(String reportId, String feed, long at, Double lng, Double lat, String address) {
     }
 
+    /**
+     * Where candidates are filed: a time bucket and a grid cell (address null), or a time bucket and
+     * a normalised address. A record, not a composed string: the heap backend hashes the map key on
+     * every look-up, and a report makes thirty of them.
+     */
+    public record PlaceKey(long bucket, long x, long y, String address) {
+    }
+
     private final long windowMs;
     private final double nearMetres;
     private final String cityName;
@@ -38,7 +46,9 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
      * around it and its address in three buckets, instead of every recent report of its district and
      * category (thousands a day in a busy one).
      */
-    private transient MapState<String, List<Candidate>> index;
+    private transient MapState<PlaceKey, List<Candidate>> index;
+    /** The keys filed in each time bucket, so that an expired bucket goes without a scan of the index. */
+    private transient MapState<Long, List<PlaceKey>> keysByBucket;
 
     public CrossFeedDuplicates(Duration window, double nearMetres, String cityName) {
         this.windowMs = window.toMillis();
@@ -52,8 +62,10 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
 
     @Override
     public void open(OpenContext openContext) {
-        index = getRuntimeContext().getMapState(new MapStateDescriptor<>("candidates-by-place", Types.STRING,
-                TypeInformation.of(new TypeHint<List<Candidate>>() { })));
+        index = getRuntimeContext().getMapState(new MapStateDescriptor<>("candidates-by-place-key",
+                TypeInformation.of(PlaceKey.class), TypeInformation.of(new TypeHint<List<Candidate>>() { })));
+        keysByBucket = getRuntimeContext().getMapState(new MapStateDescriptor<>("place-keys-by-bucket", Types.LONG,
+                TypeInformation.of(new TypeHint<List<PlaceKey>>() { })));
     }
 
     @Override
@@ -114,10 +126,16 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
      * Appended in place: the heap backend copies a state object on access while a snapshot holds it,
      * and the put keeps other backends right.
      */
-    private void append(String key, Candidate c) throws Exception {
+    private void append(PlaceKey key, Candidate c) throws Exception {
         List<Candidate> list = index.get(key);
         if (list == null) {
             list = new ArrayList<>();
+            List<PlaceKey> keys = keysByBucket.get(key.bucket());
+            if (keys == null) {
+                keys = new ArrayList<>();
+            }
+            keys.add(key);
+            keysByBucket.put(key.bucket(), keys);
         }
         list.add(c);
         index.put(key, list);
@@ -125,12 +143,13 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HazardReport> out) throws Exception {
-        String expired = (timestamp / windowMs - 3) + "|";
-        var entries = index.iterator();
-        while (entries.hasNext()) {
-            if (entries.next().getKey().startsWith(expired)) {
-                entries.remove();
+        long expired = timestamp / windowMs - 3;
+        List<PlaceKey> keys = keysByBucket.get(expired);
+        if (keys != null) {
+            for (PlaceKey key : keys) {
+                index.remove(key);
             }
+            keysByBucket.remove(expired);
         }
     }
 
@@ -143,12 +162,12 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
         return (long) Math.floor(lat * 111_000 / nearMetres);
     }
 
-    private static String cellKey(long bucket, long x, long y) {
-        return bucket + "|c|" + x + "|" + y;
+    private static PlaceKey cellKey(long bucket, long x, long y) {
+        return new PlaceKey(bucket, x, y, null);
     }
 
-    private static String addressKey(long bucket, String address) {
-        return bucket + "|a|" + address;
+    private static PlaceKey addressKey(long bucket, String address) {
+        return new PlaceKey(bucket, 0, 0, address);
     }
 
     private boolean samePlace(Candidate c, HazardReport r, String address, double lngMetres) {

@@ -1,5 +1,6 @@
 package org.xining.hazard.route;
 
+import org.xining.hazard.ingest.IsoTimes;
 import org.xining.hazard.profile.CityProfile;
 import org.xining.hazard.schema.HazardReport;
 import org.xining.hazard.schema.RoutedCase;
@@ -7,7 +8,6 @@ import org.xining.hazard.schema.RoutedCase;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -18,9 +18,14 @@ import java.util.Map;
 public final class Router implements Serializable {
 
     private final CityProfile profile;
+    // read once: every report is routed, and parsing these each time was a tenth of routing
+    private final java.time.ZoneId zone;
+    private final Map<String, Duration> deadlines = new java.util.HashMap<>();
 
     public Router(CityProfile profile) {
         this.profile = profile;
+        this.zone = profile.zoneId();
+        profile.routing().responseDeadlines().forEach((urgency, d) -> deadlines.put(urgency, Duration.parse(d)));
     }
 
     public RoutedCase route(HazardReport r) {
@@ -67,11 +72,11 @@ public final class Router implements Serializable {
     }
 
     public Duration deadline(String urgency) {
-        Map<String, String> deadlines = profile.routing().responseDeadlines();
-        return Duration.parse(deadlines.getOrDefault(urgency, deadlines.get(profile.defaultUrgency())));
+        Duration d = deadlines.get(urgency);
+        return d != null ? d : deadlines.get(profile.defaultUrgency());
     }
 
     private String local(Instant i) {
-        return i.atZone(profile.zoneId()).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return IsoTimes.format(i.atZone(zone).toOffsetDateTime());
     }
 }

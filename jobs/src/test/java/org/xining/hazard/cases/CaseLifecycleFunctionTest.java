@@ -111,6 +111,11 @@ class CaseLifecycleFunctionTest {
         harness.processElement2(new StreamRecord<>(resolved, resolved.atEpochMs()));
         long expiry = resolved.atEpochMs() + Duration.ofDays(90).toMillis();
 
+        // 90 days after the dispatch the case is still kept: it changed later
+        long afterDispatch = CASE.dispatchedAtEpochMs() + Duration.ofDays(90).toMillis();
+        harness.processWatermark1(new Watermark(afterDispatch));
+        harness.processWatermark2(new Watermark(afterDispatch));
+        assertThat(harness.numKeyedStateEntries()).isPositive();
         harness.processWatermark1(new Watermark(expiry - 1));
         harness.processWatermark2(new Watermark(expiry - 1));
         assertThat(harness.numKeyedStateEntries()).isPositive();

@@ -53,4 +53,16 @@ class CrossFeedDuplicatesTest {
         assertThat(send(at("C", "fire", T + 1000, 101.78, 36.60, "另一处")).duplicateOf()).isNull();
         assertThat(send(at("D", "fire", T + Duration.ofHours(25).toMillis(), 101.7301, 36.6382, "海湖路某小区3号楼")).duplicateOf()).isNull();
     }
+
+    @Test
+    void candidatesAreDroppedOnceNoReportCanStillMatchThem() throws Exception {
+        send(at("A", "hotline", T, 101.7301, 36.6382, "海湖路某小区3号楼"));
+        send(at("B", "hotline", T + 1000, null, null, "另一处"));
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+        long bucketEnd = (Math.floorDiv(T, Duration.ofHours(24).toMillis()) + 3) * Duration.ofHours(24).toMillis();
+        harness.processWatermark(new org.apache.flink.streaming.api.watermark.Watermark(bucketEnd - 1));
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+        harness.processWatermark(new org.apache.flink.streaming.api.watermark.Watermark(bucketEnd));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
 }
