@@ -34,6 +34,19 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
      * every look-up, and a report makes thirty of them.
      */
     public record PlaceKey(long bucket, long x, long y, String address) {
+        // The record's own hash (31 * h + ...) collides for neighbouring cells, which the look-ups
+        // are; mix the numbers instead.
+        @Override
+        public int hashCode() {
+            long h = bucket * 0x9E3779B97F4A7C15L + x * 0xC2B2AE3D27D4EB4FL + y * 0x165667B19E3779F9L;
+            return Long.hashCode(h ^ (h >>> 29)) ^ (address == null ? 0 : address.hashCode());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PlaceKey k && k.bucket == bucket && k.x == x && k.y == y
+                    && (address == null ? k.address == null : address.equals(k.address));
+        }
     }
 
     private final long windowMs;
