@@ -26,7 +26,14 @@ import java.util.Set;
  */
 final class CompiledContract {
 
-    enum Verdict { VALID, INVALID, UNSURE }
+    enum Verdict {
+        VALID, INVALID, UNSURE;
+
+        /** Both verdicts at once: invalid if either is, else unsure if either is. */
+        Verdict and(Verdict other) {
+            return this == INVALID || other == INVALID ? INVALID : this == UNSURE || other == UNSURE ? UNSURE : VALID;
+        }
+    }
 
     /** Keywords that only annotate. */
     private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "title", "description", "examples", "$comment");
@@ -116,18 +123,11 @@ final class CompiledContract {
 
     private static Verdict all(Check[] checks, JsonNode node) {
         Verdict result = Verdict.VALID;
-        for (Check check : checks) {
-            Verdict verdict = check.check(node);
-            if (verdict == Verdict.INVALID) {
-                return Verdict.INVALID;
-            }
-            if (verdict == Verdict.UNSURE) {
-                result = Verdict.UNSURE;
-            }
+        for (int i = 0; i < checks.length && result != Verdict.INVALID; i++) {
+            result = result.and(checks[i].check(node));
         }
         return result;
     }
-
 
     private static Check requiredCheck(JsonNode required) {
         String[] names = new String[required.size()];
@@ -160,22 +160,11 @@ final class CompiledContract {
             }
             Verdict result = Verdict.VALID;
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
+            while (fields.hasNext() && result != Verdict.INVALID) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 Check check = byName.get(field.getKey());
-                if (check == null) {
-                    if (closed) {
-                        return Verdict.INVALID;
-                    }
-                    continue;
-                }
-                Verdict verdict = check.check(field.getValue());
-                if (verdict == Verdict.INVALID) {
-                    return Verdict.INVALID;
-                }
-                if (verdict == Verdict.UNSURE) {
-                    result = Verdict.UNSURE;
-                }
+                result = check != null ? result.and(check.check(field.getValue()))
+                        : closed ? Verdict.INVALID : result;
             }
             return result;
         };
@@ -187,14 +176,8 @@ final class CompiledContract {
                 return Verdict.VALID;
             }
             Verdict result = Verdict.VALID;
-            for (JsonNode element : node) {
-                Verdict verdict = item.check(element);
-                if (verdict == Verdict.INVALID) {
-                    return Verdict.INVALID;
-                }
-                if (verdict == Verdict.UNSURE) {
-                    result = Verdict.UNSURE;
-                }
+            for (int i = 0; i < node.size() && result != Verdict.INVALID; i++) {
+                result = result.and(item.check(node.get(i)));
             }
             return result;
         };
