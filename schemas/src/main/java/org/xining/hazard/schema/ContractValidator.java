@@ -21,6 +21,9 @@ import java.util.Locale;
 /**
  * Validates a JSON document against one of the contracts in schemas/json and reports every
  * violation, each naming the field. Thread-safe once built; build one per schema and reuse it.
+ * <p>
+ * A document that the contract's compiled checks ({@link CompiledContract}) accept is valid without
+ * more work; every other one goes through the general validator, whose messages name the fields.
  */
 public final class ContractValidator {
 
