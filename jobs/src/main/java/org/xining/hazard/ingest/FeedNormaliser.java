@@ -215,6 +215,13 @@ public final class FeedNormaliser {
 
     private String decode(RawRecord raw) {
         byte[] payload = raw.payload();
+        // valid UTF-8 (the common case) decodes through the JDK's fast path; the decoder below names the bad bytes
+        if (payload != null && payload.length > 0 && payload.length <= MAX_RECORD_BYTES && Utf8.isValid(payload)) {
+            String text = new String(payload, StandardCharsets.UTF_8);
+            if (!text.isBlank()) {
+                return text;
+            }
+        }
         if (payload == null || payload.length == 0) {
             throw new Reject(null, "empty message");
         }
