@@ -48,6 +48,7 @@ import org.xining.hazard.services.ServiceLayout;
 import org.xining.hazard.simulate.FeedSimulator;
 import org.xining.hazard.simulate.SimulationOutputs;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
@@ -62,6 +63,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * {@code ./hazard bench}: six figures, each next to a ceiling measured in the same run where one
@@ -100,8 +103,32 @@ public final class Bench {
 
     public static final List<String> ALL = List.of("normalise", "fileMode", "state", "kafka", "esSink", "latency");
 
-    /** Runs the named figures (all of {@link #ALL} by default), starting Kafka and Elasticsearch if one needs them. */
+    /**
+     * Runs the named figures (all of {@link #ALL} by default), starting Kafka and Elasticsearch if one
+     * needs them, and removes its scratch folder afterwards (a full run leaves over 5 GB of feed
+     * files, broker logs and index data in it).
+     */
     public List<Figure> run(List<String> names) throws Exception {
+        try {
+            return runFigures(names);
+        } finally {
+            deleteTree(work);
+            log.println("removed the benchmark's scratch folder " + work);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private List<Figure> runFigures(List<String> names) throws Exception {
         List<Figure> figures = new ArrayList<>();
         if (names.contains("normalise")) {
             figures.add(normalise());
