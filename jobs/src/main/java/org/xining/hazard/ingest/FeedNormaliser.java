@@ -213,10 +213,15 @@ public final class FeedNormaliser {
 
     // ---------------------------------------------------------------- parsing
 
+    /** The common case both fast paths start from; the slow paths word what is wrong otherwise. */
+    private static boolean fitsAndIsUtf8(byte[] payload) {
+        return payload != null && payload.length > 0 && payload.length <= MAX_RECORD_BYTES && Utf8.isValid(payload);
+    }
+
     private String decode(RawRecord raw) {
         byte[] payload = raw.payload();
         // valid UTF-8 (the common case) decodes through the JDK's fast path; the decoder below names the bad bytes
-        if (payload != null && payload.length > 0 && payload.length <= MAX_RECORD_BYTES && Utf8.isValid(payload)) {
+        if (fitsAndIsUtf8(payload)) {
             String text = new String(payload, StandardCharsets.UTF_8);
             if (!text.isBlank()) {
                 return text;
@@ -247,7 +252,7 @@ public final class FeedNormaliser {
      */
     private ObjectNode parseJsonObject(RawRecord raw) {
         byte[] payload = raw.payload();
-        if (payload != null && payload.length > 0 && payload.length <= MAX_RECORD_BYTES && Utf8.isValid(payload)) {
+        if (fitsAndIsUtf8(payload)) {
             ObjectNode object = PlainJson.readObject(payload);
             if (object != null) {
                 return object;
