@@ -1,8 +1,6 @@
 package org.xining.hazard.cases;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -14,9 +12,9 @@ import org.xining.hazard.schema.CaseUpdate;
 import org.xining.hazard.schema.Escalation;
 import org.xining.hazard.schema.RoutedCase;
 
+import org.xining.hazard.wire.WireTypes;
+
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Keyed by case id: the closed loop of one case (分派 → 受理 → 办结 → 回访). Dispatches come from the
@@ -26,148 +24,141 @@ import java.util.List;
  * <p>
  * A case's state is dropped {@code keepFor} after its last change, in event time, by a timer of its
  * own: Flink's state TTL (processing time) checked and cleaned on every access and cost a tenth of the
- * whole pipeline's CPU, and in a backfill it would have kept every case of the year.
+ * whole pipeline's CPU, and in a backfill it would have kept every case of the year. Over a complete
+ * input (file mode), whose event time moves only when the input ends, there is nothing to expire
+ * before the end: {@link #keepingAll} sets no expiry timers.
  */
 public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, RoutedCase, CaseUpdate, CaseState> {
 
     public static final OutputTag<Escalation> ESCALATIONS = new OutputTag<>("escalations") {
     };
-    public static final OutputTag<RoutedCase> REROUTED = new OutputTag<>("rerouted") {
-    };
+    public static final OutputTag<RoutedCase> REROUTED = new OutputTag<>("rerouted", WireTypes.ROUTED_CASE);
 
     private final Router router;
-    private final Duration keepFor;
+    /** Milliseconds a case is kept after its last change; negative: kept until the input ends. */
+    private final long keepForMs;
 
-    private transient ValueState<RoutedCase> routed;
-    private transient ListState<CaseUpdate> updates;
-    private transient ValueState<Boolean> escalated;
-    private transient ValueState<Integer> returns;
-    private transient ValueState<Long> lastChange;
-    private transient ValueState<Long> expiresAt;
+    private transient ValueState<TrackedCase> tracked;
 
     public CaseLifecycleFunction(Router router, Duration keepFor) {
+        this(router, keepFor.toMillis());
+        if (keepFor.isNegative()) {
+            throw new IllegalArgumentException("keepFor must not be negative: " + keepFor);
+        }
+    }
+
+    private CaseLifecycleFunction(Router router, long keepForMs) {
         this.router = router;
-        this.keepFor = keepFor;
+        this.keepForMs = keepForMs;
+    }
+
+    /** For a complete input: every case is kept until the input ends, without expiry timers. */
+    public static CaseLifecycleFunction keepingAll(Router router) {
+        return new CaseLifecycleFunction(router, -1);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        routed = getRuntimeContext().getState(new ValueStateDescriptor<>("routed", RoutedCase.class));
-        updates = getRuntimeContext().getListState(new ListStateDescriptor<>("updates", CaseUpdate.class));
-        escalated = getRuntimeContext().getState(new ValueStateDescriptor<>("escalated", Boolean.class));
-        returns = getRuntimeContext().getState(new ValueStateDescriptor<>("returns", Integer.class));
-        lastChange = getRuntimeContext().getState(new ValueStateDescriptor<>("last-change", Long.class));
-        expiresAt = getRuntimeContext().getState(new ValueStateDescriptor<>("expires-at", Long.class));
+        tracked = getRuntimeContext().getState(new ValueStateDescriptor<>("tracked-case", TrackedCaseSerializer.INFO));
     }
 
     @Override
     public void processElement1(RoutedCase dispatch, Context ctx, Collector<CaseState> out) throws Exception {
-        if (routed.value() != null) {
+        TrackedCase t = current();
+        if (t.routed() != null) {
             return; // dispatched already; a replay of the same report
         }
-        routed.update(dispatch);
-        keep(ctx);
+        t = keep(t.withRouted(dispatch), ctx);
         ctx.timerService().registerEventTimeTimer(dispatch.deadlineEpochMs());
-        List<CaseUpdate> known = list();
-        for (CaseUpdate u : known) {
+        for (CaseUpdate u : t.updates()) {
             if (u.status().equals("RETURNED")) {
-                reroute(ctx);
+                t = reroute(t, ctx);
             }
         }
-        emit(known, out);
+        tracked.update(t);
+        emit(t, out);
     }
 
     @Override
     public void processElement2(CaseUpdate update, Context ctx, Collector<CaseState> out) throws Exception {
-        List<CaseUpdate> known = list();
-        if (!CaseStates.addIfNew(known, update)) {
+        TrackedCase t = current();
+        if (CaseStates.knows(t.updates(), update)) {
             return; // delivered twice
         }
-        updates.add(update);
-        keep(ctx);
-        if (routed.value() == null) {
-            return; // the dispatch has not arrived yet: kept until it does
+        t = keep(t.withUpdate(update), ctx);
+        if (t.routed() != null && update.status().equals("RETURNED")) {
+            t = reroute(t, ctx);
         }
-        if (update.status().equals("RETURNED")) {
-            reroute(ctx);
-        }
-        emit(known, out);
+        tracked.update(t);
+        if (t.routed() != null) {
+            emit(t, out);
+        } // else the dispatch has not arrived yet: kept until it does
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CaseState> out) throws Exception {
-        Long expiry = expiresAt.value();
-        if (expiry != null && timestamp == expiry) {
-            long due = lastChange.value() + keepFor.toMillis();
+        TrackedCase t = tracked.value();
+        if (t == null) {
+            return;
+        }
+        if (timestamp == t.expiresAt()) {
+            long due = t.lastChange() + keepForMs;
             if (due > timestamp) {
                 // changed since the timer was set: look again keepFor after that change
-                expiresAt.update(due);
+                tracked.update(t.expiringAt(due));
                 ctx.timerService().registerEventTimeTimer(due);
-                return;
+            } else {
+                tracked.clear();
             }
-            routed.clear();
-            updates.clear();
-            escalated.clear();
-            returns.clear();
-            lastChange.clear();
-            expiresAt.clear();
             return;
         }
-        RoutedCase c = routed.value();
-        if (c == null || Boolean.TRUE.equals(escalated.value()) || timestamp != c.deadlineEpochMs()) {
+        RoutedCase c = t.routed();
+        if (c == null || t.escalated() || timestamp != c.deadlineEpochMs()) {
             return;
         }
-        List<CaseUpdate> known = list();
-        if (!CaseStates.acceptedBy(known, c.deadlineEpochMs())) {
-            escalated.update(true);
+        if (!CaseStates.acceptedBy(t.updates(), c.deadlineEpochMs())) {
+            t = t.escalate();
+            tracked.update(t);
             ctx.output(ESCALATIONS, new Escalation(c.caseId(), c.districtCode(), c.districtName(), c.office(), c.urgency(),
                     c.dispatchedAt(), c.deadline(), "not ACCEPTED within " + router.deadline(c.urgency()) + " (" + c.urgency() + ")"));
-            emit(known, out);
+            emit(t, out);
         }
+    }
+
+    private TrackedCase current() throws Exception {
+        TrackedCase t = tracked.value();
+        return t == null ? TrackedCase.NEW : t;
     }
 
     /**
      * Notes the change's event time. One expiry timer per case, set at its first change; when it fires
      * after later changes it is set again (moving a timer on every update cost more than the TTL did).
      */
-    private void keep(Context ctx) throws Exception {
+    private TrackedCase keep(TrackedCase t, Context ctx) {
         Long at = ctx.timestamp();
-        if (at == null) {
-            return;
+        if (at == null || keepForMs < 0) {
+            return t;
         }
-        Long last = lastChange.value();
-        if (last == null || at > last) {
-            lastChange.update(at);
-        }
-        if (expiresAt.value() == null) {
-            long expiry = at + keepFor.toMillis();
-            expiresAt.update(expiry);
+        t = t.changedAt(at);
+        if (t.expiresAt() == Long.MIN_VALUE) {
+            long expiry = at + keepForMs;
+            t = t.expiringAt(expiry);
             ctx.timerService().registerEventTimeTimer(expiry);
         }
+        return t;
     }
 
-    private void reroute(Context ctx) throws Exception {
-        RoutedCase c = routed.value();
+    private TrackedCase reroute(TrackedCase t, Context ctx) {
+        RoutedCase c = t.routed();
         if (router.isTriage(c.districtCode())) {
-            return; // already with city triage: nowhere further to return it
+            return t; // already with city triage: nowhere further to return it
         }
         RoutedCase toTriage = router.toTriage(c);
-        routed.update(toTriage);
-        returns.update(returns.value() == null ? 1 : returns.value() + 1);
         ctx.output(REROUTED, toTriage);
+        return t.returnedTo(toTriage);
     }
 
-    private void emit(List<CaseUpdate> known, Collector<CaseState> out) throws Exception {
-        out.collect(CaseStates.fold(routed.value(), known, Boolean.TRUE.equals(escalated.value()),
-                returns.value() == null ? 0 : returns.value()));
-    }
-
-    private List<CaseUpdate> list() throws Exception {
-        List<CaseUpdate> known = new ArrayList<>();
-        Iterable<CaseUpdate> it = updates.get();
-        if (it != null) {
-            it.forEach(known::add);
-        }
-        return known;
+    private static void emit(TrackedCase t, Collector<CaseState> out) {
+        out.collect(CaseStates.fold(t.routed(), t.updates(), t.escalated(), t.returns()));
     }
 }

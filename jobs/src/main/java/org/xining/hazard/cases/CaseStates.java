@@ -23,13 +23,21 @@ public final class CaseStates {
 
     /** Adds an update unless the same one (status and time) is already there; true when added. */
     public static boolean addIfNew(List<CaseUpdate> updates, CaseUpdate u) {
-        for (CaseUpdate seen : updates) {
-            if (seen.status().equals(u.status()) && seen.atEpochMs() == u.atEpochMs()) {
-                return false;
-            }
+        if (knows(updates, u)) {
+            return false;
         }
         updates.add(u);
         return true;
+    }
+
+    /** True when the same update (status and time) is already among these. */
+    public static boolean knows(List<CaseUpdate> updates, CaseUpdate u) {
+        for (CaseUpdate seen : updates) {
+            if (seen.status().equals(u.status()) && seen.atEpochMs() == u.atEpochMs()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static CaseState fold(RoutedCase routed, List<CaseUpdate> updates, boolean escalated, int returns) {

@@ -21,7 +21,7 @@ import java.util.Set;
  * each day. Fed with every change of every case; keeps each case's last contribution so that a change
  * moves the counts instead of adding to them, including when a returned case moves to triage.
  * Changes are coalesced: the district-days they touch are marked, and their metrics are emitted when
- * event time passes the change (so a burst of updates, or a whole file, gives one metric per
+ * event time passes the end of the change's minute (so a burst of updates, or a whole file, gives one metric per
  * district-day rather than one per update). Run with a single key: a city's cases are thousands a
  * day, not millions.
  */
@@ -87,7 +87,18 @@ public class ClosedLoopMetricsFunction extends KeyedProcessFunction<String, Case
             latestDate.update(c.localDate());
         }
         Long at = ctx.timestamp();
-        ctx.timerService().registerEventTimeTimer(at == null ? Long.MIN_VALUE : at);
+        ctx.timerService().registerEventTimeTimer(at == null ? Long.MIN_VALUE : emitAfter(at));
+    }
+
+    /**
+     * The end of the event-time minute of a change: changes within a minute share one timer (Flink
+     * keeps one per key and time), where a timer per change's millisecond was one per update, most of
+     * them firing to find nothing left to emit.
+     */
+    static long emitAfter(long at) {
+        long minute = 60_000;
+        long end = Math.floorDiv(at, minute) * minute + minute - 1;
+        return end < at ? Long.MAX_VALUE : end; // the last minute of time
     }
 
     @Override

@@ -21,12 +21,16 @@ import java.time.Duration;
  * until the event time (the watermark) has passed its report's time by the configured span: state
  * then holds about one span of reports whatever the number of days processed, and a backfill
  * expires ids exactly as live processing would. The {@code liveReportIds} gauge shows the count.
+ * Over a complete input (file mode), whose event time moves only when the input ends, every id is
+ * remembered to the end anyway: {@link #rememberingAll} sets no timers (one per report, and the
+ * timer queue was two thirds of this operator).
  */
 public class FirstDeliveryFilter extends KeyedProcessFunction<String, HazardReport, HazardReport> {
 
     public static final OutputTag<DeadLetter> REPEATS = new OutputTag<>("repeated-ids") {
     };
 
+    /** Milliseconds an id is remembered after its report's time; negative: until the input ends. */
     private final long rememberMs;
 
     private transient ValueState<Boolean> seen;
@@ -35,7 +39,19 @@ public class FirstDeliveryFilter extends KeyedProcessFunction<String, HazardRepo
     private transient ObjectMapper json;
 
     public FirstDeliveryFilter(Duration rememberFor) {
-        this.rememberMs = rememberFor.toMillis();
+        this(rememberFor.toMillis());
+        if (rememberFor.isNegative()) {
+            throw new IllegalArgumentException("rememberFor must not be negative: " + rememberFor);
+        }
+    }
+
+    private FirstDeliveryFilter(long rememberMs) {
+        this.rememberMs = rememberMs;
+    }
+
+    /** For a complete input: every id is remembered until the input ends, without timers. */
+    public static FirstDeliveryFilter rememberingAll() {
+        return new FirstDeliveryFilter(-1);
     }
 
     @Override
@@ -50,7 +66,9 @@ public class FirstDeliveryFilter extends KeyedProcessFunction<String, HazardRepo
         if (seen.value() == null) {
             seen.update(Boolean.TRUE);
             live++;
-            ctx.timerService().registerEventTimeTimer(saturatedAdd(report.receivedAtEpochMs(), rememberMs));
+            if (rememberMs >= 0) {
+                ctx.timerService().registerEventTimeTimer(saturatedAdd(report.receivedAtEpochMs(), rememberMs));
+            }
             out.collect(report);
         } else {
             ctx.output(REPEATS, DeadLetter.of(report.feed(), report.origin() != null ? report.origin() : "dedupe", report.sourceId(),

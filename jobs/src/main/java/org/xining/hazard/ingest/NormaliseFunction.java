@@ -13,6 +13,8 @@ import org.xining.hazard.schema.CaseUpdate;
 import org.xining.hazard.schema.DeadLetter;
 import org.xining.hazard.schema.HazardReport;
 
+import org.xining.hazard.wire.WireTypes;
+
 import java.time.Clock;
 
 /**
@@ -23,8 +25,7 @@ public class NormaliseFunction extends ProcessFunction<RawRecord, HazardReport> 
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {
     };
-    public static final OutputTag<CaseUpdate> CASE_UPDATES = new OutputTag<>("case-updates") {
-    };
+    public static final OutputTag<CaseUpdate> CASE_UPDATES = new OutputTag<>("case-updates", WireTypes.CASE_UPDATE);
 
     private static final Logger LOG = LoggerFactory.getLogger(NormaliseFunction.class);
 

@@ -41,7 +41,7 @@ public final class FileMode {
         FileSource<RawRecord> source = FileSource.forBulkFileFormat(new FeedFileFormat(), paths).build();
         WatermarkStrategy<RawRecord> completeInput = WatermarkStrategy.<RawRecord>noWatermarks()
                 .withTimestampAssigner(new FeedEventTime(profile));
-        return new PipelineEnds(source, "feed files", completeInput)
+        return new PipelineEnds(source, "feed files", completeInput).completeInput()
                 .reportsTo(JsonLinesFileSink.appending(output.resolve(REPORTS)))
                 .deadLettersTo(JsonLinesFileSink.appending(output.resolve(DEAD_LETTERS)))
                 .dailyStatsTo(JsonLinesFileSink.latestByKey(output.resolve(DAILY_STATS), DailyStat::id))

@@ -8,6 +8,7 @@ import org.xining.hazard.ingest.FeedFiles;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,13 +81,27 @@ public final class FileModeJob {
         return files;
     }
 
+    /**
+     * Lines of a JSON-lines output file, counted as newline bytes: a JSON writer escapes every newline
+     * inside a document, and decoding the text only to count it took as long as a tenth of the job.
+     */
     static long countLines(Path file) throws IOException {
         if (!Files.exists(file)) {
             return 0;
         }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return r.lines().count();
+        long lines = 0;
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
         }
+        return lines;
     }
 
     public static List<JsonNode> readJsonLines(Path file) throws IOException {

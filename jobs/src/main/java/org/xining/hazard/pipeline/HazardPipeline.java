@@ -1,6 +1,7 @@
 package org.xining.hazard.pipeline;
 
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -25,6 +26,7 @@ import org.xining.hazard.schema.RoutedCase;
 import org.xining.hazard.schema.DailyStat;
 import org.xining.hazard.schema.DeadLetter;
 import org.xining.hazard.schema.HazardReport;
+import org.xining.hazard.wire.WireTypes;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,13 +41,16 @@ public final class HazardPipeline {
     /** How long a case's state is kept after its last change. */
     static final Duration CASE_STATE_TTL = Duration.ofDays(90);
 
-    public static final OutputTag<HazardReport> TOO_LATE = new OutputTag<>("too-late-for-aggregation") {
-    };
+    public static final OutputTag<HazardReport> TOO_LATE = new OutputTag<>("too-late-for-aggregation", WireTypes.HAZARD_REPORT);
 
     private HazardPipeline() {
     }
 
     public static void build(StreamExecutionEnvironment env, PipelineOptions options, PipelineEnds ends) {
+        WireTypes.register();
+        // every record that crosses between operators has a known format: a type that would fall back
+        // to Kryo fails the job when it is built instead of slowing every record down
+        env.configure(new Configuration().set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false));
         DataStream<RawRecord> raw = env
                 .fromSource(ends.source, ends.watermarks, ends.sourceName)
                 .uid("source").name(ends.sourceName);
@@ -59,7 +64,7 @@ public final class HazardPipeline {
 
         SingleOutputStreamOperator<HazardReport> firstDeliveries = normalised
                 .keyBy(HazardReport::reportId)
-                .process(new FirstDeliveryFilter(options.dedupeTtl()))
+                .process(ends.completeInput ? FirstDeliveryFilter.rememberingAll() : new FirstDeliveryFilter(options.dedupeTtl()))
                 .uid("first-delivery").name("drop repeated ids");
 
         DataStream<DeadLetter> deadLetters = normalised.getSideOutput(NormaliseFunction.DEAD_LETTERS)
@@ -93,7 +98,7 @@ public final class HazardPipeline {
         SingleOutputStreamOperator<CaseState> cases = routed
                 .connect(normalised.getSideOutput(NormaliseFunction.CASE_UPDATES))
                 .keyBy(RoutedCase::caseId, CaseUpdate::caseId)
-                .process(new CaseLifecycleFunction(router, CASE_STATE_TTL))
+                .process(ends.completeInput ? CaseLifecycleFunction.keepingAll(router) : new CaseLifecycleFunction(router, CASE_STATE_TTL))
                 .uid("case-lifecycle").name("case lifecycle: updates, deadlines, returns");
 
         SingleOutputStreamOperator<CaseMetric> caseMetrics = cases

@@ -37,6 +37,7 @@ public final class PipelineEnds {
     final List<Sink<CaseState>> cases = new ArrayList<>();
     final List<Sink<CaseMetric>> caseMetrics = new ArrayList<>();
     MapFunction<RawRecord, RawRecord> inputTap;
+    boolean completeInput;
 
     public PipelineEnds(Source<RawRecord, ?, ?> source, String sourceName, WatermarkStrategy<RawRecord> watermarks) {
         this.source = source;
@@ -51,6 +52,16 @@ public final class PipelineEnds {
      */
     public PipelineEnds tapInputs(MapFunction<RawRecord, RawRecord> tap) {
         this.inputTap = tap;
+        return this;
+    }
+
+    /**
+     * Declares the input complete before the job starts, with event time that moves only when it
+     * ends (file mode): state that would expire in event time is then kept to the end without
+     * timers, since those could only fire at the end, where they are wasted work.
+     */
+    public PipelineEnds completeInput() {
+        this.completeInput = true;
         return this;
     }
 

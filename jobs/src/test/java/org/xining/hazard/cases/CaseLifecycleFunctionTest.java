@@ -128,4 +128,25 @@ class CaseLifecycleFunctionTest {
         harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
         assertThat(last().history()).extracting(CaseState.StatusChange::status).containsExactly("DISPATCHED");
     }
+
+    @Test
+    void overACompleteInputOnlyTheDeadlineHasATimerAndTheCaseIsKeptToTheEnd() throws Exception {
+        var complete = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                CaseLifecycleFunction.keepingAll(new Router(CityProfile.xining())),
+                RoutedCase::caseId, CaseUpdate::caseId, Types.STRING);
+        complete.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        CaseUpdate resolved = update("RESOLVED", "2025-11-20T10:00:00+08:00", null);
+        complete.processElement2(new StreamRecord<>(resolved, resolved.atEpochMs()));
+        assertThat(complete.numEventTimeTimers()).isEqualTo(1); // the response deadline
+
+        complete.processWatermark1(new Watermark(Long.MAX_VALUE));
+        complete.processWatermark2(new Watermark(Long.MAX_VALUE));
+        assertThat(complete.getSideOutput(CaseLifecycleFunction.ESCALATIONS)).hasSize(1); // never accepted
+        assertThat(complete.numEventTimeTimers()).isZero();
+        assertThat(complete.numKeyedStateEntries()).isPositive();
+        // a repeated update is still recognised at the end of the input
+        int before = complete.extractOutputValues().size();
+        complete.processElement2(new StreamRecord<>(resolved, resolved.atEpochMs()));
+        assertThat(complete.extractOutputValues()).hasSize(before);
+    }
 }

@@ -1,0 +1,51 @@
+package org.xining.hazard.cases;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.xining.hazard.schema.RoutedCase;
+import org.xining.hazard.wire.RecordSerializer;
+import org.xining.hazard.wire.WireTypes.CaseUpdateSerializer;
+import org.xining.hazard.wire.WireTypes.RoutedCaseSerializer;
+
+import java.io.IOException;
+
+/** The state format of a {@link TrackedCase}: the dispatch (if any), the updates, the flags and times. */
+public final class TrackedCaseSerializer extends RecordSerializer<TrackedCase> {
+
+    static final TrackedCaseSerializer INSTANCE = new TrackedCaseSerializer();
+    static final TypeInformation<TrackedCase> INFO = new RecordSerializer.Info<>(TrackedCase.class, INSTANCE);
+
+    @Override
+    public void serialize(TrackedCase t, DataOutputView out) throws IOException {
+        out.writeBoolean(t.routed() != null);
+        if (t.routed() != null) {
+            RoutedCaseSerializer.INSTANCE.serialize(t.routed(), out);
+        }
+        writeList(out, t.updates(), (o, u) -> CaseUpdateSerializer.INSTANCE.serialize(u, o));
+        out.writeBoolean(t.escalated());
+        out.writeInt(t.returns());
+        out.writeLong(t.lastChange());
+        out.writeLong(t.expiresAt());
+    }
+
+    @Override
+    public TrackedCase deserialize(DataInputView in) throws IOException {
+        RoutedCase routed = in.readBoolean() ? RoutedCaseSerializer.INSTANCE.deserialize(in) : null;
+        return new TrackedCase(routed, readList(in, CaseUpdateSerializer.INSTANCE::deserialize), in.readBoolean(),
+                in.readInt(), in.readLong(), in.readLong());
+    }
+
+    @Override
+    public TypeSerializerSnapshot<TrackedCase> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<TrackedCase> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

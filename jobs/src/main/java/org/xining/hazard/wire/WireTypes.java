@@ -1,0 +1,289 @@
+package org.xining.hazard.wire;
+
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.TypeExtractor;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.xining.hazard.schema.CaseState;
+import org.xining.hazard.schema.CaseUpdate;
+import org.xining.hazard.schema.HazardReport;
+import org.xining.hazard.schema.RoutedCase;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+
+import static org.xining.hazard.wire.RecordSerializer.readDouble;
+import static org.xining.hazard.wire.RecordSerializer.readList;
+import static org.xining.hazard.wire.RecordSerializer.readString;
+import static org.xining.hazard.wire.RecordSerializer.writeDouble;
+import static org.xining.hazard.wire.RecordSerializer.writeList;
+import static org.xining.hazard.wire.RecordSerializer.writeString;
+
+/**
+ * The wire formats of the records that travel between the job's operators once or more per report
+ * (reports, routed cases, case updates and states). Registered
+ * with Flink's type extraction by {@link #register()}, which the topology calls before it is built;
+ * a changed field list here is a changed state format (a savepoint of the old one does not restore).
+ */
+public final class WireTypes {
+
+    static {
+        TypeExtractor.registerFactory(HazardReport.class, HazardReportInfo.class);
+        TypeExtractor.registerFactory(RoutedCase.class, RoutedCaseInfo.class);
+        TypeExtractor.registerFactory(CaseUpdate.class, CaseUpdateInfo.class);
+        TypeExtractor.registerFactory(CaseState.class, CaseStateInfo.class);
+    }
+
+    public static final TypeInformation<HazardReport> HAZARD_REPORT =
+            new RecordSerializer.Info<>(HazardReport.class, HazardReportSerializer.INSTANCE);
+    public static final TypeInformation<RoutedCase> ROUTED_CASE =
+            new RecordSerializer.Info<>(RoutedCase.class, RoutedCaseSerializer.INSTANCE);
+    public static final TypeInformation<CaseUpdate> CASE_UPDATE =
+            new RecordSerializer.Info<>(CaseUpdate.class, CaseUpdateSerializer.INSTANCE);
+    public static final TypeInformation<CaseState> CASE_STATE =
+            new RecordSerializer.Info<>(CaseState.class, CaseStateSerializer.INSTANCE);
+
+    private WireTypes() {
+    }
+
+    /**
+     * Makes Flink's type extraction use these formats wherever it meets the records (once per JVM,
+     * when this class is first used). Side outputs of these types name their type explicitly, since a
+     * tag declared in a static field may be created before the topology is built.
+     */
+    public static void register() {
+        // the static initialiser has run by now
+    }
+
+    // ------------------------------------------------------------------ HazardReport
+
+    public static final class HazardReportSerializer extends RecordSerializer<HazardReport> {
+        public static final HazardReportSerializer INSTANCE = new HazardReportSerializer();
+
+        @Override
+        public void serialize(HazardReport r, DataOutputView out) throws IOException {
+            writeString(out, r.reportId());
+            writeString(out, r.feed());
+            writeString(out, r.sourceId());
+            writeString(out, r.receivedAt());
+            out.writeLong(r.receivedAtEpochMs());
+            writeString(out, r.localDate());
+            writeString(out, r.categoryCode());
+            writeString(out, r.category());
+            writeString(out, r.subcategory());
+            writeString(out, r.categorySource());
+            writeString(out, r.districtCode());
+            writeString(out, r.districtName());
+            writeString(out, r.districtSource());
+            writeDouble(out, r.lng());
+            writeDouble(out, r.lat());
+            writeString(out, r.street());
+            writeString(out, r.community());
+            writeString(out, r.address());
+            writeString(out, r.description());
+            writeString(out, r.urgency());
+            writeString(out, r.channel());
+            writeString(out, r.sourceLabel());
+            writeString(out, r.reporterType());
+            writeString(out, r.station());
+            writeString(out, r.reporterName());
+            writeString(out, r.reporterPhone());
+            writeString(out, r.duplicateOf());
+            writeString(out, r.contactPhone());
+            writeString(out, r.origin());
+        }
+
+        @Override
+        public HazardReport deserialize(DataInputView in) throws IOException {
+            // arguments are evaluated left to right: the order they were written in
+            return new HazardReport(readString(in), readString(in), readString(in), readString(in), in.readLong(),
+                    readString(in), readString(in), readString(in), readString(in), readString(in), readString(in),
+                    readString(in), readString(in), readDouble(in), readDouble(in), readString(in), readString(in),
+                    readString(in), readString(in), readString(in), readString(in), readString(in), readString(in),
+                    readString(in), readString(in), readString(in), readString(in), readString(in), readString(in));
+        }
+
+        @Override
+        public TypeSerializerSnapshot<HazardReport> snapshotConfiguration() {
+            return new HazardReportSnapshot();
+        }
+    }
+
+    public static final class HazardReportSnapshot extends SimpleTypeSerializerSnapshot<HazardReport> {
+        public HazardReportSnapshot() {
+            super(() -> HazardReportSerializer.INSTANCE);
+        }
+    }
+
+    public static final class HazardReportInfo extends TypeInfoFactory<HazardReport> {
+        @Override
+        public TypeInformation<HazardReport> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
+            return HAZARD_REPORT;
+        }
+    }
+
+    // ------------------------------------------------------------------ RoutedCase
+
+    public static final class RoutedCaseSerializer extends RecordSerializer<RoutedCase> {
+        public static final RoutedCaseSerializer INSTANCE = new RoutedCaseSerializer();
+
+        @Override
+        public void serialize(RoutedCase c, DataOutputView out) throws IOException {
+            writeString(out, c.caseId());
+            writeString(out, c.feed());
+            writeString(out, c.districtCode());
+            writeString(out, c.districtName());
+            writeString(out, c.office());
+            writeString(out, c.topic());
+            writeString(out, c.categoryCode());
+            writeString(out, c.category());
+            writeString(out, c.urgency());
+            writeString(out, c.dispatchedAt());
+            out.writeLong(c.dispatchedAtEpochMs());
+            writeString(out, c.deadline());
+            out.writeLong(c.deadlineEpochMs());
+            writeString(out, c.localDate());
+            writeDouble(out, c.lng());
+            writeDouble(out, c.lat());
+            writeString(out, c.address());
+            writeString(out, c.description());
+            writeString(out, c.reporterName());
+            writeString(out, c.contactPhone());
+            writeString(out, c.routing());
+        }
+
+        @Override
+        public RoutedCase deserialize(DataInputView in) throws IOException {
+            return new RoutedCase(readString(in), readString(in), readString(in), readString(in), readString(in),
+                    readString(in), readString(in), readString(in), readString(in), readString(in), in.readLong(),
+                    readString(in), in.readLong(), readString(in), readDouble(in), readDouble(in), readString(in),
+                    readString(in), readString(in), readString(in), readString(in));
+        }
+
+        @Override
+        public TypeSerializerSnapshot<RoutedCase> snapshotConfiguration() {
+            return new RoutedCaseSnapshot();
+        }
+    }
+
+    public static final class RoutedCaseSnapshot extends SimpleTypeSerializerSnapshot<RoutedCase> {
+        public RoutedCaseSnapshot() {
+            super(() -> RoutedCaseSerializer.INSTANCE);
+        }
+    }
+
+    public static final class RoutedCaseInfo extends TypeInfoFactory<RoutedCase> {
+        @Override
+        public TypeInformation<RoutedCase> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
+            return ROUTED_CASE;
+        }
+    }
+
+    // ------------------------------------------------------------------ CaseUpdate
+
+    public static final class CaseUpdateSerializer extends RecordSerializer<CaseUpdate> {
+        public static final CaseUpdateSerializer INSTANCE = new CaseUpdateSerializer();
+
+        @Override
+        public void serialize(CaseUpdate u, DataOutputView out) throws IOException {
+            writeString(out, u.caseId());
+            writeString(out, u.status());
+            writeString(out, u.at());
+            out.writeLong(u.atEpochMs());
+            writeString(out, u.office());
+            writeString(out, u.note());
+            writeString(out, u.satisfaction());
+        }
+
+        @Override
+        public CaseUpdate deserialize(DataInputView in) throws IOException {
+            return new CaseUpdate(readString(in), readString(in), readString(in), in.readLong(), readString(in),
+                    readString(in), readString(in));
+        }
+
+        @Override
+        public TypeSerializerSnapshot<CaseUpdate> snapshotConfiguration() {
+            return new CaseUpdateSnapshot();
+        }
+    }
+
+    public static final class CaseUpdateSnapshot extends SimpleTypeSerializerSnapshot<CaseUpdate> {
+        public CaseUpdateSnapshot() {
+            super(() -> CaseUpdateSerializer.INSTANCE);
+        }
+    }
+
+    public static final class CaseUpdateInfo extends TypeInfoFactory<CaseUpdate> {
+        @Override
+        public TypeInformation<CaseUpdate> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
+            return CASE_UPDATE;
+        }
+    }
+
+    // ------------------------------------------------------------------ CaseState
+
+    public static final class CaseStateSerializer extends RecordSerializer<CaseState> {
+        public static final CaseStateSerializer INSTANCE = new CaseStateSerializer();
+
+        @Override
+        public void serialize(CaseState c, DataOutputView out) throws IOException {
+            writeString(out, c.caseId());
+            writeString(out, c.feed());
+            writeString(out, c.localDate());
+            writeString(out, c.districtCode());
+            writeString(out, c.districtName());
+            writeString(out, c.office());
+            writeString(out, c.categoryCode());
+            writeString(out, c.category());
+            writeString(out, c.urgency());
+            writeString(out, c.dispatchedAt());
+            writeString(out, c.deadline());
+            writeString(out, c.status());
+            writeString(out, c.acceptedAt());
+            writeString(out, c.resolvedAt());
+            writeString(out, c.followedUpAt());
+            writeString(out, c.satisfaction());
+            out.writeBoolean(c.acceptedInTime());
+            out.writeBoolean(c.resolved());
+            out.writeBoolean(c.escalated());
+            out.writeInt(c.returns());
+            writeList(out, c.history(), (o, h) -> {
+                writeString(o, h.status());
+                writeString(o, h.at());
+                writeString(o, h.office());
+                writeString(o, h.note());
+            });
+        }
+
+        @Override
+        public CaseState deserialize(DataInputView in) throws IOException {
+            return new CaseState(readString(in), readString(in), readString(in), readString(in), readString(in),
+                    readString(in), readString(in), readString(in), readString(in), readString(in), readString(in),
+                    readString(in), readString(in), readString(in), readString(in), readString(in), in.readBoolean(),
+                    in.readBoolean(), in.readBoolean(), in.readInt(),
+                    readList(in, i -> new CaseState.StatusChange(readString(i), readString(i), readString(i), readString(i))));
+        }
+
+        @Override
+        public TypeSerializerSnapshot<CaseState> snapshotConfiguration() {
+            return new CaseStateSnapshot();
+        }
+    }
+
+    public static final class CaseStateSnapshot extends SimpleTypeSerializerSnapshot<CaseState> {
+        public CaseStateSnapshot() {
+            super(() -> CaseStateSerializer.INSTANCE);
+        }
+    }
+
+    public static final class CaseStateInfo extends TypeInfoFactory<CaseState> {
+        @Override
+        public TypeInformation<CaseState> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
+            return CASE_STATE;
+        }
+    }
+}
