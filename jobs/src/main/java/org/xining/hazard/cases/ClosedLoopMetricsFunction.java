@@ -25,14 +25,22 @@ import java.util.Set;
  * district-day rather than one per update). Run with a single key: a city's cases are thousands a
  * day, not millions.
  */
-public class ClosedLoopMetricsFunction extends KeyedProcessFunction<String, CaseState, CaseMetric> {
+public class ClosedLoopMetricsFunction extends KeyedProcessFunction<String, ClosedLoopMetricsFunction.Contribution, CaseMetric> {
 
     public static final String KEY = "city";
     static final int ROLLING_DAYS = 30;
 
-    /** What one case contributes to its district's day. */
-    public record Contribution(String districtCode, String date, boolean acceptedInTime, boolean resolved,
-                               boolean rated, boolean satisfied) {
+    /**
+     * What one case contributes to its district's day: all this operator needs of a case's state. It
+     * runs under one key, on one thread, so it is sent this instead of the whole state and history.
+     */
+    public record Contribution(String caseId, String districtCode, String date, boolean acceptedInTime,
+                               boolean resolved, boolean rated, boolean satisfied) {
+
+        public static Contribution of(CaseState c) {
+            return new Contribution(c.caseId(), c.districtCode(), c.localDate(), c.acceptedInTime(), c.resolved(),
+                    c.rated(), c.satisfied());
+        }
     }
 
     /** Counts for one district and day. */
@@ -70,21 +78,20 @@ public class ClosedLoopMetricsFunction extends KeyedProcessFunction<String, Case
     }
 
     @Override
-    public void processElement(CaseState c, Context ctx, Collector<CaseMetric> out) throws Exception {
-        Contribution now = new Contribution(c.districtCode(), c.localDate(), c.acceptedInTime(), c.resolved(), c.rated(), c.satisfied());
-        Contribution before = contributions.get(c.caseId());
+    public void processElement(Contribution now, Context ctx, Collector<CaseMetric> out) throws Exception {
+        Contribution before = contributions.get(now.caseId());
         if (now.equals(before)) {
             return;
         }
-        contributions.put(c.caseId(), now);
+        contributions.put(now.caseId(), now);
         if (before != null) {
             add(before, -1);
             dirty.put(before.districtCode() + "|" + before.date(), true);
         }
         add(now, 1);
         dirty.put(now.districtCode() + "|" + now.date(), true);
-        if (latestDate.value() == null || c.localDate().compareTo(latestDate.value()) > 0) {
-            latestDate.update(c.localDate());
+        if (latestDate.value() == null || now.date().compareTo(latestDate.value()) > 0) {
+            latestDate.update(now.date());
         }
         Long at = ctx.timestamp();
         ctx.timerService().registerEventTimeTimer(at == null ? Long.MIN_VALUE : emitAfter(at));

@@ -102,6 +102,7 @@ public final class HazardPipeline {
                 .uid("case-lifecycle").name("case lifecycle: updates, deadlines, returns");
 
         SingleOutputStreamOperator<CaseMetric> caseMetrics = cases
+                .map(ClosedLoopMetricsFunction.Contribution::of).uid("case-contribution").name("what each case adds to the rates")
                 .keyBy(c -> ClosedLoopMetricsFunction.KEY)
                 .process(new ClosedLoopMetricsFunction(options.profile(), CASE_STATE_TTL))
                 .uid("closed-loop-metrics").name("response, completion and satisfaction rates");

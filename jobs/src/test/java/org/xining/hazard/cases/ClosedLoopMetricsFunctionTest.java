@@ -7,7 +7,6 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import org.xining.hazard.profile.CityProfile;
 import org.xining.hazard.schema.CaseMetric;
-import org.xining.hazard.schema.CaseState;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +21,9 @@ class ClosedLoopMetricsFunctionTest {
     void changesWithinAMinuteShareOneTimerAndOneEmissionAfterTheMinuteEnds() throws Exception {
         var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new ClosedLoopMetricsFunction(CityProfile.xining(), Duration.ofDays(90)), c -> ClosedLoopMetricsFunction.KEY, Types.STRING);
-        CaseState dispatched = CaseStates.fold(CASE, List.of(), false, 0);
-        CaseState accepted = CaseStates.fold(CASE, List.of(update("ACCEPTED", "2025-10-24T20:00:40+08:00", null)), false, 0);
+        var dispatched = ClosedLoopMetricsFunction.Contribution.of(CaseStates.fold(CASE, List.of(), false, 0));
+        var accepted = ClosedLoopMetricsFunction.Contribution.of(
+                CaseStates.fold(CASE, List.of(update("ACCEPTED", "2025-10-24T20:00:40+08:00", null)), false, 0));
         long t0 = CASE.dispatchedAtEpochMs();          // 20:00:00 local, the start of a minute
         h.processElement(new StreamRecord<>(dispatched, t0 + 10_000));
         h.processElement(new StreamRecord<>(accepted, t0 + 40_000));
