@@ -12,8 +12,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Writes a stream as one JSON document per line into a single file: the file-mode output. Run it with
@@ -51,7 +54,9 @@ public class JsonLinesFileSink<T> implements Sink<T> {
         // Jackson writes UTF-8 bytes itself, much faster than a Writer's encoder on Chinese text
         private final OutputStream out;
         private final SerializableFunction<T, String> key;
-        private final Map<String, byte[]> latest = new TreeMap<>();
+        // hashed while the input runs and sorted once at the end: a sorted map compared long shared
+        // key prefixes on every revision (cases are revised four times each)
+        private final Map<String, byte[]> latest = new HashMap<>();
 
         Writer(Path file, SerializableFunction<T, String> key) throws IOException {
             Path parent = file.toAbsolutePath().getParent();
@@ -82,8 +87,10 @@ public class JsonLinesFileSink<T> implements Sink<T> {
         }
 
         private void writeLatest() throws IOException {
-            for (byte[] line : latest.values()) {
-                out.write(line);
+            List<String> keys = new ArrayList<>(latest.keySet());
+            Collections.sort(keys);
+            for (String k : keys) {
+                out.write(latest.get(k));
                 out.write('\n');
             }
             latest.clear();
