@@ -209,8 +209,10 @@ public final class Bench {
         FileModeJob.Summary summary = FileModeJob.run(input, work.resolve("file-output"), options, 2);
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = summary.reports() / seconds;
-        return report(new Figure("fileMode", "whole file-mode topology, parallelism 2", rate, null, null, null, null,
-                ">= 100,000 reports/s", rate >= 100_000, Map.of("reports", summary.reports(), "seconds", round(seconds))));
+        // no ceiling applies: the ratio is to the target itself
+        return report(new Figure("fileMode", "whole file-mode topology, parallelism 2", rate, null, null, null, rate / 100_000,
+                ">= 100,000 reports/s", rate >= 100_000, Map.of("reports", summary.reports(), "seconds", round(seconds),
+                        "ratioIs", "rate / the 100,000 reports/s target")));
     }
 
     // ------------------------------------------------------------------ state
@@ -262,6 +264,7 @@ public final class Bench {
         details.put("dedupeTtlDays", ttlDays);
         details.put("maxLiveReportIds", maxLive);
         details.put("boundLiveReportIds", bound);
+        details.put("ratioIs", "max live ids / the bound of (TTL + 1) days of reports");
         details.put("maxLiveIdsFirstHalf", liveFirst);
         details.put("maxLiveIdsSecondHalf", liveSecond);
         details.put("maxHeapMbFirstHalf", heapFirst);
@@ -474,9 +477,10 @@ public final class Bench {
         double p99 = percentile(sorted, 0.99);
         boolean met = p99 <= 2000 && pending.isEmpty();
         return report(new Figure("latency", "publish → searchable in Elasticsearch at " + size.latencyRate() + " reports/s for "
-                + size.latencySeconds() + " s after " + size.latencyWarmUpSeconds() + " s of warm-up", null, p50, p99, null, null,
-                "p99 <= 2,000 ms", met, Map.of("sent", sent, "warmUpSeconds", size.latencyWarmUpSeconds(),
-                        "warmUpBacklogDrainedSeconds", round(drained), "probes", sorted.size(), "probesNeverSeen", pending.size())));
+                + size.latencySeconds() + " s after " + size.latencyWarmUpSeconds() + " s of warm-up", null, p50, p99, null,
+                2000 / p99, "p99 <= 2,000 ms", met, Map.of("sent", sent, "warmUpSeconds", size.latencyWarmUpSeconds(),
+                        "warmUpBacklogDrainedSeconds", round(drained), "probes", sorted.size(), "probesNeverSeen", pending.size(),
+                        "ratioIs", "the 2,000 ms target / p99 (1 or more meets it)")));
     }
 
     /** Publishes hotline tickets at the run's rate for the given seconds; every 20th is a probe when probes is given. */
