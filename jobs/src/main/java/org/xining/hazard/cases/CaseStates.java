@@ -21,15 +21,6 @@ public final class CaseStates {
     private CaseStates() {
     }
 
-    /** Adds an update unless the same one (status and time) is already there; true when added. */
-    public static boolean addIfNew(List<CaseUpdate> updates, CaseUpdate u) {
-        if (knows(updates, u)) {
-            return false;
-        }
-        updates.add(u);
-        return true;
-    }
-
     /** True when the same update (status and time) is already among these. */
     public static boolean knows(List<CaseUpdate> updates, CaseUpdate u) {
         for (CaseUpdate seen : updates) {

@@ -31,13 +31,6 @@ import static org.xining.hazard.wire.RecordSerializer.writeString;
  */
 public final class WireTypes {
 
-    static {
-        TypeExtractor.registerFactory(HazardReport.class, HazardReportInfo.class);
-        TypeExtractor.registerFactory(RoutedCase.class, RoutedCaseInfo.class);
-        TypeExtractor.registerFactory(CaseUpdate.class, CaseUpdateInfo.class);
-        TypeExtractor.registerFactory(CaseState.class, CaseStateInfo.class);
-    }
-
     public static final TypeInformation<HazardReport> HAZARD_REPORT =
             new RecordSerializer.Info<>(HazardReport.class, HazardReportSerializer.INSTANCE);
     public static final TypeInformation<RoutedCase> ROUTED_CASE =
@@ -47,7 +40,26 @@ public final class WireTypes {
     public static final TypeInformation<CaseState> CASE_STATE =
             new RecordSerializer.Info<>(CaseState.class, CaseStateSerializer.INSTANCE);
 
+    private static final Map<Type, TypeInformation<?>> BY_TYPE =
+            Map.of(HazardReport.class, HAZARD_REPORT, RoutedCase.class, ROUTED_CASE, CaseUpdate.class, CASE_UPDATE,
+                    CaseState.class, CASE_STATE);
+
+    static {
+        for (Type t : BY_TYPE.keySet()) {
+            TypeExtractor.registerFactory(t, Factory.class);
+        }
+    }
+
     private WireTypes() {
+    }
+
+    /** What Flink's type extraction asks for each of the records above (it wants a factory class). */
+    public static final class Factory extends TypeInfoFactory<Object> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public TypeInformation<Object> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
+            return (TypeInformation<Object>) BY_TYPE.get(t);
+        }
     }
 
     /**
@@ -119,13 +131,6 @@ public final class WireTypes {
         }
     }
 
-    public static final class HazardReportInfo extends TypeInfoFactory<HazardReport> {
-        @Override
-        public TypeInformation<HazardReport> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
-            return HAZARD_REPORT;
-        }
-    }
-
     // ------------------------------------------------------------------ RoutedCase
 
     public static final class RoutedCaseSerializer extends RecordSerializer<RoutedCase> {
@@ -176,13 +181,6 @@ public final class WireTypes {
         }
     }
 
-    public static final class RoutedCaseInfo extends TypeInfoFactory<RoutedCase> {
-        @Override
-        public TypeInformation<RoutedCase> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
-            return ROUTED_CASE;
-        }
-    }
-
     // ------------------------------------------------------------------ CaseUpdate
 
     public static final class CaseUpdateSerializer extends RecordSerializer<CaseUpdate> {
@@ -214,13 +212,6 @@ public final class WireTypes {
     public static final class CaseUpdateSnapshot extends SimpleTypeSerializerSnapshot<CaseUpdate> {
         public CaseUpdateSnapshot() {
             super(() -> CaseUpdateSerializer.INSTANCE);
-        }
-    }
-
-    public static final class CaseUpdateInfo extends TypeInfoFactory<CaseUpdate> {
-        @Override
-        public TypeInformation<CaseUpdate> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
-            return CASE_UPDATE;
         }
     }
 
@@ -277,13 +268,6 @@ public final class WireTypes {
     public static final class CaseStateSnapshot extends SimpleTypeSerializerSnapshot<CaseState> {
         public CaseStateSnapshot() {
             super(() -> CaseStateSerializer.INSTANCE);
-        }
-    }
-
-    public static final class CaseStateInfo extends TypeInfoFactory<CaseState> {
-        @Override
-        public TypeInformation<CaseState> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
-            return CASE_STATE;
         }
     }
 }

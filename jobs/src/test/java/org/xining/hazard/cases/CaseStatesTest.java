@@ -32,7 +32,9 @@ class CaseStatesTest {
                 update("FOLLOWED_UP", "2025-10-27T10:00:00+08:00", "满意"));
         List<CaseUpdate> shuffled = new ArrayList<>();
         for (CaseUpdate u : List.of(inOrder.get(2), inOrder.get(0), inOrder.get(2), inOrder.get(1), inOrder.get(0))) {
-            CaseStates.addIfNew(shuffled, u);
+            if (!CaseStates.knows(shuffled, u)) {
+                shuffled.add(u);
+            }
         }
         assertThat(shuffled).hasSize(3);
         CaseState a = CaseStates.fold(CASE, inOrder, false, 0);
