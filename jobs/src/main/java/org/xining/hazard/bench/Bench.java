@@ -29,10 +29,13 @@ import org.xining.hazard.index.ElasticsearchSink;
 import org.xining.hazard.index.EsConnection;
 import org.xining.hazard.index.IndexDocuments;
 import org.xining.hazard.index.DeadLetterPublisher;
-import org.xining.hazard.ingest.FeedEventTime;
+import org.xining.hazard.ingest.Ingest;
+import org.xining.hazard.ingest.IngestFunction;
+import org.xining.hazard.ingest.Ingested;
+import org.xining.hazard.ingest.IngestedSerializer;
+import org.xining.hazard.ingest.IngestedTime;
 import org.xining.hazard.ingest.FeedNormaliser;
 import org.xining.hazard.ingest.FirstDeliveryFilter;
-import org.xining.hazard.ingest.NormaliseFunction;
 import org.xining.hazard.ingest.Outcome;
 import org.xining.hazard.ingest.RawRecord;
 import org.xining.hazard.pipeline.FileModeJob;
@@ -222,15 +225,15 @@ public final class Bench {
         long perDay = size.stateReports() / size.stateDays();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(InMemoryReporter.configuration());
         env.setParallelism(2);
-        DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(new DayReports(perDay), size.stateReports(),
-                RateLimiterStrategy.noOp(), TypeInformation.of(RawRecord.class));
+        DataGeneratorSource<Ingested> source = new DataGeneratorSource<>(new DayReports(perDay), size.stateReports(),
+                RateLimiterStrategy.noOp(), IngestedSerializer.INFO);
         PipelineOptions options = PipelineOptions.defaults(PROFILE).withProgressEvery(Long.MAX_VALUE);
-        env.fromSource(source, WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(Duration.ofMinutes(1))
-                        .withTimestampAssigner(new FeedEventTime(PROFILE)), "reports over " + size.stateDays() + " days")
+        env.fromSource(source, WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(Duration.ofMinutes(1))
+                        .withTimestampAssigner(new IngestedTime()), "reports over " + size.stateDays() + " days")
                 // one generator, so that event time advances as in a live feed (split generators run days apart)
                 .setParallelism(1)
-                .process(new NormaliseFunction(PROFILE, Clock.systemUTC(), Long.MAX_VALUE)).name("normalise")
-                .keyBy(HazardReport::reportId).process(new FirstDeliveryFilter(Duration.ofDays(ttlDays))).name("dedupe")
+                .process(new IngestFunction(Long.MAX_VALUE)).returns(IngestedSerializer.INFO).name("ingested reports")
+                .keyBy(i -> i.report().reportId()).process(new FirstDeliveryFilter(Duration.ofDays(ttlDays))).name("dedupe")
                 .sinkTo(new DiscardingSink<>()).name("discard");
         InMemoryReporter.GAUGES.clear();
         JobClient job = env.executeAsync("bench: state over " + size.stateDays() + " days");
@@ -276,24 +279,32 @@ public final class Bench {
                 "live ids <= (TTL+1) days of reports, flat after the TTL", met, details));
     }
 
-    /** Hotline tickets spread evenly over days; each generated from its index, so any subtask can make any. */
-    static final class DayReports implements GeneratorFunction<Long, RawRecord> {
+    /**
+     * Hotline tickets spread evenly over days, read as the Kafka source reads them; each generated from
+     * its index, so any subtask can make any.
+     */
+    static final class DayReports implements GeneratorFunction<Long, Ingested> {
         private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         private final long perDay;
+
+        private transient Ingest ingest;
 
         DayReports(long perDay) {
             this.perDay = perDay;
         }
 
         @Override
-        public RawRecord map(Long i) {
+        public Ingested map(Long i) {
+            if (ingest == null) {
+                ingest = new Ingest(PROFILE, Clock.systemUTC());
+            }
             long day = i / perDay;
             long second = (i % perDay) * 86_400 / perDay;
             LocalDateTime t = LocalDate.of(2024, 1, 1).plusDays(day).atStartOfDay().plusSeconds(second);
             String json = "{\"ticketNo\":\"S-" + i + "\",\"acceptTime\":\"" + TIME.format(t)
                     + "\",\"districtName\":\"城西区\",\"category\":\"小区物业\",\"content\":\"楼道杂物堆放\",\"address\":\"某小区"
                     + (i % 997) + "号楼\"}";
-            return new RawRecord("hotline", "gen:" + i, json.getBytes(StandardCharsets.UTF_8));
+            return ingest.read(new RawRecord("hotline", "gen:" + i, json.getBytes(StandardCharsets.UTF_8)));
         }
     }
 

@@ -20,7 +20,9 @@ import java.time.Duration;
  * Keyed by case id: the closed loop of one case (分派 → 受理 → 办结 → 回访). Dispatches come from the
  * router, updates from the offices; either may come first, updates may come twice and out of order.
  * An event-time timer at the response deadline escalates the case once if no ACCEPTED arrived by
- * then. RETURNED re-routes the case to city triage. Every change emits the full case state.
+ * then; event time here is the reports' (updates never move it), and an ACCEPTED within the deadline
+ * that is read after the escalation withdraws it, so the standing escalations depend on the updates'
+ * times only. RETURNED re-routes the case to city triage. Every change emits the full case state.
  * <p>
  * A case's state is dropped {@code keepFor} after its last change, in event time, by a timer of its
  * own: Flink's state TTL (processing time) checked and cleaned on every access and cost a tenth of the
@@ -89,6 +91,13 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
         if (t.routed() != null && update.status().equals("RETURNED")) {
             t = reroute(t, ctx);
         }
+        if (t.escalated() && update.status().equals("ACCEPTED") && update.atEpochMs() <= t.routed().deadlineEpochMs()) {
+            // the office accepted in time, but its update was read after the reports' time passed the
+            // deadline: a case is late by its update's time, not by which topic was read ahead
+            t = t.withdrawEscalation();
+            ctx.output(ESCALATIONS, escalation(t.routed()).withdrawnBecause("withdrawn: ACCEPTED at " + update.at()
+                    + ", within the deadline " + t.routed().deadline()));
+        }
         tracked.update(t);
         if (t.routed() != null) {
             emit(t, out);
@@ -119,10 +128,14 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
         if (!CaseStates.acceptedBy(t.updates(), c.deadlineEpochMs())) {
             t = t.escalate();
             tracked.update(t);
-            ctx.output(ESCALATIONS, new Escalation(c.caseId(), c.districtCode(), c.districtName(), c.office(), c.urgency(),
-                    c.dispatchedAt(), c.deadline(), "not ACCEPTED within " + router.deadline(c.urgency()) + " (" + c.urgency() + ")"));
+            ctx.output(ESCALATIONS, escalation(c));
             emit(t, out);
         }
+    }
+
+    private Escalation escalation(RoutedCase c) {
+        return new Escalation(c.caseId(), c.districtCode(), c.districtName(), c.office(), c.urgency(),
+                c.dispatchedAt(), c.deadline(), "not ACCEPTED within " + router.deadline(c.urgency()) + " (" + c.urgency() + ")", false);
     }
 
     private TrackedCase current() throws Exception {

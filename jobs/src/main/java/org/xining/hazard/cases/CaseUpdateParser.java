@@ -13,6 +13,7 @@ import org.xining.hazard.schema.DeadLetter;
 import org.xining.hazard.schema.Violation;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -24,10 +25,19 @@ public final class CaseUpdateParser {
 
     public static final String FEED = "case.updates";
 
+    private static final long EARLIEST = OffsetDateTime.parse("2015-01-01T00:00:00+08:00").toInstant().toEpochMilli();
+    private static final long ONE_DAY_MS = 86_400_000L;
+
     private final ObjectMapper json = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final ContractValidator contract = ContractValidator.of(Contract.CASE_UPDATE);
+    private final Clock clock;
+
+    /** @param clock "now", for the validity window of {@code at} (2015-01-01 to one day ahead, FEEDS.md section 0) */
+    public CaseUpdateParser(Clock clock) {
+        this.clock = clock;
+    }
 
     /** The update, or a dead letter. */
     public Object parse(RawRecord raw) {
@@ -46,6 +56,12 @@ public final class CaseUpdateParser {
                 if (violations.isEmpty()) {
                     String at = node.get("at").asText();
                     long atMs = OffsetDateTime.parse(at, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+                    if (atMs < EARLIEST) {
+                        return DeadLetter.of(FEED, raw.origin(), id, "$.at: " + at + " is before 2015-01-01", payload);
+                    }
+                    if (atMs > clock.millis() + ONE_DAY_MS) {
+                        return DeadLetter.of(FEED, raw.origin(), id, "$.at: " + at + " is more than one day in the future", payload);
+                    }
                     return new CaseUpdate(id, node.get("status").asText(), at, atMs, text(node, "office"),
                             text(node, "note"), text(node, "satisfaction"));
                 }
@@ -57,16 +73,6 @@ public final class CaseUpdateParser {
             reason = "$.at: not a real time (" + e.getMessage() + ")";
         }
         return DeadLetter.of(FEED, raw.origin(), id, reason, payload);
-    }
-
-    /** The update's time, or Long.MIN_VALUE when it cannot be read. */
-    public long eventTime(RawRecord raw) {
-        try {
-            JsonNode node = json.readTree(new String(raw.payload(), StandardCharsets.UTF_8));
-            return OffsetDateTime.parse(node.get("at").asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
-        } catch (Exception e) {
-            return Long.MIN_VALUE;
-        }
     }
 
     private static String text(JsonNode node, String field) {

@@ -35,6 +35,10 @@ public record TrackedCase(RoutedCase routed, List<CaseUpdate> updates, boolean e
         return new TrackedCase(routed, updates, true, returns, lastChange, expiresAt);
     }
 
+    TrackedCase withdrawEscalation() {
+        return new TrackedCase(routed, updates, false, returns, lastChange, expiresAt);
+    }
+
     TrackedCase returnedTo(RoutedCase r) {
         return new TrackedCase(r, updates, escalated, returns + 1, lastChange, expiresAt);
     }

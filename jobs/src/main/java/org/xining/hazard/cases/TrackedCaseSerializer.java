@@ -1,11 +1,11 @@
 package org.xining.hazard.cases;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.xining.hazard.schema.RoutedCase;
+import org.xining.hazard.wire.FormatSnapshot;
 import org.xining.hazard.wire.RecordSerializer;
 import org.xining.hazard.wire.WireTypes.CaseUpdateSerializer;
 import org.xining.hazard.wire.WireTypes.RoutedCaseSerializer;
@@ -16,6 +16,8 @@ import java.io.IOException;
 public final class TrackedCaseSerializer extends RecordSerializer<TrackedCase> {
 
     static final TrackedCaseSerializer INSTANCE = new TrackedCaseSerializer();
+    /** Raise when the field list changes (see {@link FormatSnapshot}). */
+    public static final int FORMAT = 1;
     static final TypeInformation<TrackedCase> INFO = new RecordSerializer.Info<>(TrackedCase.class, INSTANCE);
 
     @Override
@@ -43,9 +45,9 @@ public final class TrackedCaseSerializer extends RecordSerializer<TrackedCase> {
         return new Snapshot();
     }
 
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<TrackedCase> {
+    public static final class Snapshot extends FormatSnapshot<TrackedCase> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(INSTANCE, FORMAT);
         }
     }
 }

@@ -55,9 +55,16 @@ public class RunCommand implements Callable<Integer> {
             defaultValue = "${env:HAZARD_CHECKPOINT_INTERVAL:-PT10S}")
     Duration checkpointInterval;
 
-    @Option(names = "--checkpoint-dir", description = "Kafka mode: where checkpoints are kept, a file:// or other Flink file system URI "
-            + "(env HAZARD_CHECKPOINT_DIR, default: <tmp>/hazard-pipeline-checkpoints)")
+    @Option(names = "--checkpoint-dir", description = "Kafka mode: where checkpoints and savepoints are kept (a folder per --group-id), a "
+            + "path or a Flink file system URI (env HAZARD_CHECKPOINT_DIR, default: <installation>/state/checkpoints)")
     String checkpointDir;
+
+    @Option(names = "--fresh", description = "Kafka mode: do not resume from the latest checkpoint or savepoint of this group; "
+            + "start from the committed offsets (or --start-from) with empty state")
+    boolean fresh;
+
+    @Option(names = "--from-savepoint", description = "Kafka mode: resume from this savepoint or retained checkpoint (what ./hazard stop printed)")
+    String fromSavepoint;
 
     @Option(names = "--delivery", description = "Kafka outputs: EXACTLY_ONCE (transactions) or AT_LEAST_ONCE (default: ${DEFAULT-VALUE})",
             defaultValue = "EXACTLY_ONCE")
@@ -97,6 +104,14 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "file mode: do not print the bulletins")
     boolean quiet;
 
+    /** Set by the Flink cluster entry point: the cluster, not this command, keeps checkpoints and stops the job. */
+    boolean onCluster;
+
+    public RunCommand onCluster() {
+        this.onCluster = true;
+        return this;
+    }
+
     @Override
     public Integer call() throws Exception {
         PipelineOptions options = PipelineOptions.defaults(CityProfile.load(profile))
@@ -109,10 +124,13 @@ public class RunCommand implements Callable<Integer> {
             ElasticsearchSink.Settings bulk = new ElasticsearchSink.Settings()
                     .maxBatchSize(esBulkActions).maxBatchSizeInBytes(esBulkBytes)
                     .maxTimeInBuffer(esFlushInterval).maxInFlightRequests(esMaxInFlight);
-            KafkaModeJob.run(new KafkaModeJob.Settings(options, k, es.connection(), bulk, delivery,
-                    checkpointInterval, parallelism, 2, checkpointDir != null ? checkpointDir : KafkaModeJob.defaultCheckpointDir()));
-            System.out.println("job finished");
-            return 0;
+            KafkaModeJob.Settings settings = new KafkaModeJob.Settings(options, k, es.connection(), bulk, delivery,
+                    checkpointInterval, parallelism, 2, checkpointDir != null ? checkpointDir : KafkaModeJob.defaultCheckpointDir());
+            if (onCluster) {
+                KafkaModeJob.run(settings);
+                return 0;
+            }
+            return new LocalKafkaJob(settings).run(fresh, fromSavepoint);
         }
         if (input == null) {
             throw new HazardCli.UserError("--input DIR (file mode) or --kafka BOOTSTRAP (Kafka mode) is required");

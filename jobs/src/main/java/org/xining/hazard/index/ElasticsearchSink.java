@@ -3,6 +3,8 @@ package org.xining.hazard.index;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -119,6 +121,7 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
             out.writeUTF(d.id());
             out.writeInt(d.source().length);
             out.write(d.source());
+            out.writeLong(d.version());
         }
 
         @Override
@@ -127,12 +130,12 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
             String id = in.readUTF();
             byte[] source = new byte[in.readInt()];
             in.readFully(source);
-            return new DocWrite(index, id, source);
+            return new DocWrite(index, id, source, in.readLong());
         }
 
         @Override
         public int getVersion() {
-            return 1;
+            return 2;
         }
     }
 
@@ -147,6 +150,7 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
         private final Counter written;
         private final Counter retried;
         private final Counter rejected;
+        private final Counter superseded;
         private volatile int consecutiveFailures;
 
         Writer(ElementConverter<T, DocWrite> converter, WriterInitContext context, AsyncSinkWriterConfiguration config,
@@ -165,14 +169,20 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
             this.written = context.metricGroup().counter("documentsWritten");
             this.retried = context.metricGroup().counter("documentsRetried");
             this.rejected = context.metricGroup().counter("documentsDeadLettered");
+            this.superseded = context.metricGroup().counter("documentsSuperseded");
         }
 
         @Override
         protected void submitRequestEntries(List<DocWrite> entries, ResultHandler<DocWrite> result) {
             List<BulkOperation> ops = new ArrayList<>(entries.size());
             for (DocWrite d : entries) {
-                ops.add(BulkOperation.of(op -> op.index(i -> i.index(d.index()).id(d.id())
-                        .document(BinaryData.of(d.source(), "application/json")))));
+                ops.add(BulkOperation.of(op -> op.index(i -> {
+                    i.index(d.index()).id(d.id()).document(BinaryData.of(d.source(), "application/json"));
+                    if (d.version() != DocWrite.NO_VERSION) {
+                        i.version(d.version()).versionType(VersionType.ExternalGte);
+                    }
+                    return i;
+                })));
             }
             client.bulk(BulkRequest.of(b -> b.operations(ops)))
                     .whenComplete((response, error) -> {
@@ -192,6 +202,10 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
                 int status = item.status();
                 if (status < 300) {
                     written.inc();
+                } else if (status == 409 && entries.get(i).version() != DocWrite.NO_VERSION) {
+                    // a newer revision of this document is already there (a replay, a retry that lost
+                    // the race): keeping it is what versioning is for
+                    superseded.inc();
                 } else if (status == 429 || status >= 500) {
                     retry.add(entries.get(i));
                 } else {

@@ -38,12 +38,21 @@ public final class IndexDocuments {
         return new DocWrite(REPORTS, r.reportId(), bytes(doc));
     }
 
+    /**
+     * Revisions of a day's counts only grow, so the version is the count, then the revision: a
+     * restart that re-issues a day's figures can never replace them with smaller ones, nor with an
+     * earlier revision of the same ones.
+     */
     public static DocWrite dailyStat(DailyStat s) {
-        return new DocWrite(DAILY_STATS, s.id(), bytes(s));
+        return new DocWrite(DAILY_STATS, s.id(), bytes(s), countThenRevision(s.received(), s.revision()));
     }
 
     public static DocWrite bulletin(Bulletin b) {
-        return new DocWrite(BULLETINS, b.date(), bytes(b));
+        return new DocWrite(BULLETINS, b.date(), bytes(b), countThenRevision(b.total(), b.revision()));
+    }
+
+    static long countThenRevision(long count, int revision) {
+        return count * 1_000 + Math.min(revision, 999);
     }
 
     public static DocWrite caseState(CaseState c) {

@@ -105,25 +105,6 @@ public final class FeedNormaliser {
         }
     }
 
-    /**
-     * The instant a raw record was received, read the same way {@link #normalise} reads it, or
-     * {@link Long#MIN_VALUE} when the record is too broken to tell (it will be a dead letter). Lets a
-     * source stamp event time before normalisation, per partition.
-     */
-    public long eventTime(RawRecord raw) {
-        try {
-            return switch (raw.feed()) {
-                case "hotline" -> hotlineTime(text(parseJsonObject(raw), "acceptTime"))
-                        .atZone(zone).toInstant().toEpochMilli();
-                case "emergency" -> IsoTimes.parse(text(parseCsvRow(decode(raw)), "reported_at")).toInstant().toEpochMilli();
-                case "fire" -> parseJsonObject(raw).get("ts").longValue();
-                default -> Long.MIN_VALUE;
-            };
-        } catch (RuntimeException e) {
-            return Long.MIN_VALUE;
-        }
-    }
-
     // ---------------------------------------------------------------- feeds
 
     private HazardReport hotline(RawRecord raw) {

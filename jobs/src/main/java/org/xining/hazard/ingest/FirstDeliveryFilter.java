@@ -1,7 +1,5 @@
 package org.xining.hazard.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.api.common.state.ValueState;
@@ -12,12 +10,11 @@ import org.apache.flink.util.OutputTag;
 import org.xining.hazard.schema.DeadLetter;
 import org.xining.hazard.schema.HazardReport;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * Keyed by report id: passes the first delivery of a report and turns every repeat of the same id
- * from the same feed into a dead letter ("counted once", FEEDS.md section 0). An id is remembered
+ * from the same feed into a dead letter that carries the repeat's bytes as read (so it can be replayed) ("counted once", FEEDS.md section 0). An id is remembered
  * until the event time (the watermark) has passed its report's time by the configured span: state
  * then holds about one span of reports whatever the number of days processed, and a backfill
  * expires ids exactly as live processing would. The {@code liveReportIds} gauge shows the count.
@@ -25,7 +22,7 @@ import java.time.Duration;
  * remembered to the end anyway: {@link #rememberingAll} sets no timers (one per report, and the
  * timer queue was two thirds of this operator).
  */
-public class FirstDeliveryFilter extends KeyedProcessFunction<String, HazardReport, HazardReport> {
+public class FirstDeliveryFilter extends KeyedProcessFunction<String, Ingested, HazardReport> {
 
     public static final OutputTag<DeadLetter> REPEATS = new OutputTag<>("repeated-ids") {
     };
@@ -36,7 +33,6 @@ public class FirstDeliveryFilter extends KeyedProcessFunction<String, HazardRepo
     private transient ValueState<Boolean> seen;
     /** Ids held by this subtask (not checkpointed: a gauge, approximate after a restore). */
     private transient long live;
-    private transient ObjectMapper json;
 
     public FirstDeliveryFilter(Duration rememberFor) {
         this(rememberFor.toMillis());
@@ -57,12 +53,12 @@ public class FirstDeliveryFilter extends KeyedProcessFunction<String, HazardRepo
     @Override
     public void open(OpenContext openContext) {
         seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Boolean.class));
-        json = new ObjectMapper();
         getRuntimeContext().getMetricGroup().gauge("liveReportIds", (Gauge<Long>) () -> live);
     }
 
     @Override
-    public void processElement(HazardReport report, Context ctx, Collector<HazardReport> out) throws Exception {
+    public void processElement(Ingested record, Context ctx, Collector<HazardReport> out) throws Exception {
+        HazardReport report = record.report();
         if (seen.value() == null) {
             seen.update(Boolean.TRUE);
             live++;
@@ -74,7 +70,7 @@ public class FirstDeliveryFilter extends KeyedProcessFunction<String, HazardRepo
             ctx.output(REPEATS, DeadLetter.of(report.feed(), report.origin() != null ? report.origin() : "dedupe", report.sourceId(),
                     "repeated id: " + report.reportId() + " was already received from feed " + report.feed()
                             + "; it is counted once",
-                    canonicalJson(report)));
+                    record.payload()));
         }
     }
 
@@ -87,9 +83,5 @@ public class FirstDeliveryFilter extends KeyedProcessFunction<String, HazardRepo
     private static long saturatedAdd(long a, long b) {
         long r = a + b;
         return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
-    }
-
-    private byte[] canonicalJson(HazardReport report) throws JsonProcessingException {
-        return json.writeValueAsString(report).getBytes(StandardCharsets.UTF_8);
     }
 }

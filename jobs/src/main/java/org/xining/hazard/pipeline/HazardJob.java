@@ -14,7 +14,7 @@ public final class HazardJob {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new RunCommand()).execute(args);
+        int code = new CommandLine(new RunCommand().onCluster()).execute(args);
         if (code != 0) {
             throw new IllegalStateException("hazard-pipeline job failed (exit code " + code + "), see the log above");
         }

@@ -11,8 +11,9 @@ import org.xining.hazard.aggregate.DailyStatFunction;
 import org.xining.hazard.aggregate.LocalDays;
 import org.xining.hazard.bulletin.DailyBulletinFunction;
 import org.xining.hazard.ingest.FirstDeliveryFilter;
-import org.xining.hazard.ingest.NormaliseFunction;
-import org.xining.hazard.ingest.RawRecord;
+import org.xining.hazard.ingest.IngestFunction;
+import org.xining.hazard.ingest.Ingested;
+import org.xining.hazard.ingest.IngestedSerializer;
 import org.xining.hazard.cases.CaseLifecycleFunction;
 import org.xining.hazard.cases.ClosedLoopMetricsFunction;
 import org.xining.hazard.profile.CityProfile;
@@ -32,7 +33,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The one topology: source → normalise → first delivery only → link cross-feed duplicates →
+ * The one topology: ingested records (parsed once, at the source) → first delivery only → link cross-feed duplicates →
  * (reports; daily aggregate → bulletin; route → case lifecycle ← office updates → closed-loop rates).
  * Dead letters from normalising and from repeated ids share one output. Its ends are passed in.
  */
@@ -51,23 +52,21 @@ public final class HazardPipeline {
         // every record that crosses between operators has a known format: a type that would fall back
         // to Kryo fails the job when it is built instead of slowing every record down
         env.configure(new Configuration().set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false));
-        DataStream<RawRecord> raw = env
-                .fromSource(ends.source, ends.watermarks, ends.sourceName)
-                .uid("source").name(ends.sourceName);
+        DataStream<Ingested> ingested = ends.input.read(env);
         if (ends.inputTap != null) {
-            raw = raw.map(ends.inputTap).uid("input-tap").name("input tap");
+            ingested = ingested.map(ends.inputTap).returns(IngestedSerializer.INFO).uid("input-tap").name("input tap");
         }
 
-        SingleOutputStreamOperator<HazardReport> normalised = raw
-                .process(new NormaliseFunction(options.profile(), options.clock(), options.progressEvery()))
-                .uid("normalise").name("parse, validate, normalise");
+        SingleOutputStreamOperator<Ingested> normalised = ingested
+                .process(new IngestFunction(options.progressEvery())).returns(IngestedSerializer.INFO)
+                .uid("ingest").name("reports, case updates and dead letters");
 
         SingleOutputStreamOperator<HazardReport> firstDeliveries = normalised
-                .keyBy(HazardReport::reportId)
+                .keyBy(i -> i.report().reportId())
                 .process(ends.completeInput ? FirstDeliveryFilter.rememberingAll() : new FirstDeliveryFilter(options.dedupeTtl()))
                 .uid("first-delivery").name("drop repeated ids");
 
-        DataStream<DeadLetter> deadLetters = normalised.getSideOutput(NormaliseFunction.DEAD_LETTERS)
+        DataStream<DeadLetter> deadLetters = normalised.getSideOutput(IngestFunction.DEAD_LETTERS)
                 .union(firstDeliveries.getSideOutput(FirstDeliveryFilter.REPEATS));
 
         CityProfile.Routing routing = options.profile().routing();
@@ -96,7 +95,7 @@ public final class HazardPipeline {
                 .map(router::route).uid("route").name("route to the district office");
 
         SingleOutputStreamOperator<CaseState> cases = routed
-                .connect(normalised.getSideOutput(NormaliseFunction.CASE_UPDATES))
+                .connect(normalised.getSideOutput(IngestFunction.CASE_UPDATES))
                 .keyBy(RoutedCase::caseId, CaseUpdate::caseId)
                 .process(ends.completeInput ? CaseLifecycleFunction.keepingAll(router) : new CaseLifecycleFunction(router, CASE_STATE_TTL))
                 .uid("case-lifecycle").name("case lifecycle: updates, deadlines, returns");

@@ -9,9 +9,12 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.xining.hazard.index.ElasticsearchSink;
 import org.xining.hazard.index.EsConnection;
 import org.xining.hazard.index.IndexDocuments;
-import org.xining.hazard.ingest.FeedEventTime;
-import org.xining.hazard.ingest.KafkaFeedRecords;
-import org.xining.hazard.ingest.RawRecord;
+import org.xining.hazard.ingest.Ingested;
+import org.xining.hazard.ingest.IngestedTime;
+import org.xining.hazard.ingest.KafkaIngest;
+import org.xining.hazard.ingest.NoEventTimeRole;
+
+import java.util.List;
 import org.xining.hazard.schema.Bulletin;
 import org.xining.hazard.schema.CaseMetric;
 import org.xining.hazard.schema.CaseState;
@@ -24,7 +27,9 @@ import org.xining.hazard.schema.HazardReport;
 /**
  * The production ends: the three feed topics in, canonical reports, dead letters, statistics,
  * bulletins and late reports out to Kafka, and reports, statistics and bulletins into Elasticsearch.
- * Event time is stamped per partition at the source, with bounded out-of-orderness and idleness.
+ * Records are parsed and validated in the Kafka deserializer; event time is the reports', stamped per
+ * partition with bounded out-of-orderness and idleness. The offices' case updates come through a source
+ * of their own that never moves event time.
  */
 public final class KafkaMode {
 
@@ -36,31 +41,45 @@ public final class KafkaMode {
         return "hazard-" + groupId;
     }
 
-    public static PipelineEnds ends(PipelineOptions options, KafkaSettings kafka, EsConnection es,
-                                    ElasticsearchSink.Settings esSettings, DeliveryGuarantee delivery) {
-        KafkaSourceBuilder<RawRecord> source = KafkaSource.<RawRecord>builder()
+    private static KafkaSource<Ingested> source(KafkaSettings kafka, List<String> topics, PipelineOptions options) {
+        KafkaSourceBuilder<Ingested> source = KafkaSource.<Ingested>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(Topics.INPUTS)
+                .setTopics(topics)
                 .setGroupId(kafka.groupId())
                 .setStartingOffsets(switch (kafka.startFrom()) {
                     case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
                     case EARLIEST -> OffsetsInitializer.earliest();
                     case LATEST -> OffsetsInitializer.latest();
                 })
-                .setDeserializer(new KafkaFeedRecords())
+                .setDeserializer(new KafkaIngest(options.profile(), options.clock()))
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("partition.discovery.interval.ms", "60000");
         kafka.clientProperties().forEach(source::setProperty);
         if (kafka.bounded()) {
             source.setBounded(OffsetsInitializer.latest());
         }
-        WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy
-                .<RawRecord>forBoundedOutOfOrderness(options.outOfOrderness())
-                .withTimestampAssigner(new FeedEventTime(options.profile()))
+        return source.build();
+    }
+
+    public static PipelineEnds ends(PipelineOptions options, KafkaSettings kafka, EsConnection es,
+                                    ElasticsearchSink.Settings esSettings, DeliveryGuarantee delivery) {
+        KafkaSource<Ingested> feeds = source(kafka, Topics.FEEDS, options);
+        KafkaSource<Ingested> updates = source(kafka, List.of(Topics.CASE_UPDATES), options);
+        // time is the reports': per partition, bounded out-of-orderness, a silent partition left out
+        // after the idleness timeout; records without a valid time (dead letters) have none
+        WatermarkStrategy<Ingested> reportTime = WatermarkStrategy
+                .<Ingested>forBoundedOutOfOrderness(options.outOfOrderness())
+                .withTimestampAssigner(new IngestedTime())
                 .withIdleness(options.idleness());
+        // the offices' updates carry their own time but never move the clock
+        WatermarkStrategy<Ingested> noTimeRole = WatermarkStrategy
+                .<Ingested>forGenerator(ctx -> new NoEventTimeRole<>())
+                .withTimestampAssigner(new IngestedTime());
+        PipelineEnds.Input input = env -> env.fromSource(feeds, reportTime, "kafka feed topics").uid("source-feeds").name("kafka feed topics")
+                .union(env.fromSource(updates, noTimeRole, "kafka case.updates").uid("source-case-updates").name("kafka case.updates"));
 
         String tx = transactionalIdStem(kafka.groupId());
-        PipelineEnds ends = new PipelineEnds(source.build(), "kafka feed topics", watermarks)
+        PipelineEnds ends = new PipelineEnds(input)
                 .reportsTo(KafkaOutputs.sink(kafka, Topics.REPORTS, HazardReport::reportId, delivery, tx + "-reports"))
                 .deadLettersTo(KafkaOutputs.sink(kafka, Topics.DEAD_LETTERS,
                         (DeadLetter d) -> new String(KafkaOutputs.deadLetterKey(d), java.nio.charset.StandardCharsets.UTF_8),

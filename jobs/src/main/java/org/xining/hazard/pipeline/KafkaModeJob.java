@@ -2,7 +2,9 @@ package org.xining.hazard.pipeline;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
@@ -34,6 +36,10 @@ public final class KafkaModeJob {
     private KafkaModeJob() {
     }
 
+    /**
+     * @param checkpointDir where the checkpoints and savepoints of every consumer group are kept (a
+     *                      folder per group, see {@link JobStateDir})
+     */
     public record Settings(PipelineOptions options, KafkaSettings kafka, EsConnection es,
                            ElasticsearchSink.Settings esSettings, DeliveryGuarantee delivery,
                            Duration checkpointInterval, int parallelism, int topicPartitions, String checkpointDir) {
@@ -42,13 +48,29 @@ public final class KafkaModeJob {
                         DeliveryGuarantee delivery, Duration checkpointInterval, int parallelism, int topicPartitions) {
             this(options, kafka, es, esSettings, delivery, checkpointInterval, parallelism, topicPartitions, defaultCheckpointDir());
         }
+
+        public JobStateDir state() {
+            return new JobStateDir(checkpointDir, kafka.groupId());
+        }
     }
 
     /** Checkpoints go to files: the JobManager's memory holds at most 5 MB of state, a city's cases hold more. */
     public static String defaultCheckpointDir() {
-        String env = System.getenv("HAZARD_CHECKPOINT_DIR");
-        return env != null && !env.isBlank() ? env
-                : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "hazard-pipeline-checkpoints").toUri().toString();
+        return JobStateDir.defaultCheckpointDir();
+    }
+
+    /**
+     * The configuration to create the environment with so that the job starts from this checkpoint or
+     * savepoint. State of an operator that no longer exists (a sink switched off) is left behind rather
+     * than refused.
+     */
+    public static Configuration restoringFrom(String path) {
+        Configuration conf = new Configuration();
+        if (path != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
+            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+        }
+        return conf;
     }
 
     /** Builds the job on the given environment (the caller executes it). */
@@ -70,7 +92,11 @@ public final class KafkaModeJob {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, 20);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.checkpointDir());
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.state().checkpoints());
+        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, s.state().savepoints());
+        // kept when the job is cancelled or fails, so that the same command resumes from them
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
         // a checkpoint that fails now and then (a slow disk, a busy broker) is no reason to restart
         conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 5);
         env.configure(conf);
@@ -80,13 +106,19 @@ public final class KafkaModeJob {
         env.enableCheckpointing(s.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         HazardPipeline.build(env, s.options(), adjust.apply(KafkaMode.ends(s.options(), s.kafka(), s.es(), s.esSettings(), s.delivery())));
         LOG.info("kafka mode: {}; elasticsearch: {}; delivery {}; checkpoints every {} to {}",
-                s.kafka(), s.es() == null ? "off" : s.es(), s.delivery(), s.checkpointInterval(), s.checkpointDir());
+                s.kafka(), s.es() == null ? "off" : s.es(), s.delivery(), s.checkpointInterval(), s.state());
     }
 
     public static void run(Settings s) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, s);
         env.execute("hazard-pipeline (kafka" + (s.kafka().bounded() ? ", bounded" : "") + ")");
+    }
+
+    /** Starts the job in this JVM, from the given checkpoint or savepoint (null: from the committed offsets, empty state). */
+    public static JobClient startLocal(Settings s, String restoreFrom) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restoringFrom(restoreFrom));
+        return start(env, s);
     }
 
     public static JobClient start(StreamExecutionEnvironment env, Settings s) throws Exception {

@@ -1,10 +1,10 @@
 package org.xining.hazard.pipeline;
 
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.source.Source;
-import org.xining.hazard.ingest.RawRecord;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.xining.hazard.ingest.Ingested;
 import org.xining.hazard.schema.Bulletin;
 import org.xining.hazard.schema.CaseMetric;
 import org.xining.hazard.schema.CaseState;
@@ -24,9 +24,7 @@ import java.util.List;
  */
 public final class PipelineEnds {
 
-    final Source<RawRecord, ?, ?> source;
-    final String sourceName;
-    final WatermarkStrategy<RawRecord> watermarks;
+    final Input input;
     final List<Sink<HazardReport>> reports = new ArrayList<>();
     final List<Sink<DeadLetter>> deadLetters = new ArrayList<>();
     final List<Sink<DailyStat>> dailyStats = new ArrayList<>();
@@ -36,21 +34,28 @@ public final class PipelineEnds {
     final List<Sink<Escalation>> escalations = new ArrayList<>();
     final List<Sink<CaseState>> cases = new ArrayList<>();
     final List<Sink<CaseMetric>> caseMetrics = new ArrayList<>();
-    MapFunction<RawRecord, RawRecord> inputTap;
+    MapFunction<Ingested, Ingested> inputTap;
     boolean completeInput;
 
-    public PipelineEnds(Source<RawRecord, ?, ?> source, String sourceName, WatermarkStrategy<RawRecord> watermarks) {
-        this.source = source;
-        this.sourceName = sourceName;
-        this.watermarks = watermarks;
+    /**
+     * Where the records come from: the ingested records (parsed and validated once, where they are
+     * read), stamped with their event time, with the watermarks of the reports.
+     */
+    @FunctionalInterface
+    public interface Input {
+        DataStream<Ingested> read(StreamExecutionEnvironment env);
+    }
+
+    public PipelineEnds(Input input) {
+        this.input = input;
     }
 
     /**
-     * A map over every raw record between the source and the normaliser, which must give the record
+     * A map over every ingested record between the source and the rest of the topology, which must give the record
      * back: a place to inject faults (the failure tests) or to watch the input, without another copy
      * of the topology.
      */
-    public PipelineEnds tapInputs(MapFunction<RawRecord, RawRecord> tap) {
+    public PipelineEnds tapInputs(MapFunction<Ingested, Ingested> tap) {
         this.inputTap = tap;
         return this;
     }

@@ -6,14 +6,18 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.xining.hazard.geo.Addresses;
 import org.xining.hazard.geo.GeoPoint;
 import org.xining.hazard.schema.HazardReport;
+import org.xining.hazard.wire.WireTypes;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -21,6 +25,14 @@ import java.util.List;
  * another feed ({@code duplicateOf}). Same hazard = same district and category, received within the
  * window of each other, and near in location or at the same normalised address. Recent first reports
  * are kept per time bucket of the window's length and dropped once the window has passed.
+ * <p>
+ * "First" is first in event time, not first read: a report waits here until the watermark passes its
+ * time, and the reports of each instant are then linked in order of time and report id. So the links,
+ * the {@code distinct} counts and the cases routed do not depend on which topic or file happened to be
+ * read ahead (the same records give the same links live, in a backfill, after a restart and in file
+ * mode). The price is latency: a report leaves this operator once the reports of every partition have
+ * passed its time (the out-of-orderness, or the idleness timeout of a silent partition, at most). A
+ * report that arrives after the watermark passed its time (delivered late) is linked on arrival.
  */
 public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardReport, HazardReport> {
 
@@ -49,6 +61,8 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
         }
     }
 
+    private static final Comparator<HazardReport> BY_REPORT_ID = Comparator.comparing(HazardReport::reportId);
+
     private final long windowMs;
     private final double nearMetres;
     private final String cityName;
@@ -62,6 +76,8 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
     private transient MapState<PlaceKey, List<Candidate>> index;
     /** The keys filed in each time bucket, so that an expired bucket goes without a scan of the index. */
     private transient MapState<Long, List<PlaceKey>> keysByBucket;
+    /** Reports waiting for the watermark to pass their time, by that time. */
+    private transient MapState<Long, List<HazardReport>> waiting;
 
     public CrossFeedDuplicates(Duration window, double nearMetres, String cityName) {
         this.windowMs = window.toMillis();
@@ -79,10 +95,27 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
                 TypeInformation.of(PlaceKey.class), TypeInformation.of(new TypeHint<List<Candidate>>() { })));
         keysByBucket = getRuntimeContext().getMapState(new MapStateDescriptor<>("place-keys-by-bucket", Types.LONG,
                 TypeInformation.of(new TypeHint<List<PlaceKey>>() { })));
+        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("reports-waiting-for-their-time", Types.LONG,
+                new ListTypeInfo<>(WireTypes.HAZARD_REPORT)));
     }
 
     @Override
     public void processElement(HazardReport r, Context ctx, Collector<HazardReport> out) throws Exception {
+        long at = r.receivedAtEpochMs();
+        if (at > ctx.timerService().currentWatermark()) {
+            List<HazardReport> same = waiting.get(at);
+            if (same == null) {
+                same = new ArrayList<>(1);
+                ctx.timerService().registerEventTimeTimer(at);
+            }
+            same.add(r);
+            waiting.put(at, same);
+            return;
+        }
+        link(r, ctx.timerService(), out);
+    }
+
+    private void link(HazardReport r, TimerService timers, Collector<HazardReport> out) throws Exception {
         long at = r.receivedAtEpochMs();
         long bucket = Math.floorDiv(at, windowMs);
         String address = Addresses.normalise(r.address(), cityName);
@@ -117,7 +150,7 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
             append(addressKey(bucket, address), c);
         }
         // the bucket can go once no report within the window of any of its reports can still arrive on time
-        ctx.timerService().registerEventTimeTimer((bucket + 3) * windowMs);
+        timers.registerEventTimeTimer((bucket + 3) * windowMs);
         out.collect(r);
     }
 
@@ -127,7 +160,8 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
             return first;
         }
         for (Candidate c : candidates) {
-            if (!c.feed().equals(r.feed()) && Math.abs(c.at() - at) <= windowMs && (first == null || c.at() < first.at())
+            if (!c.feed().equals(r.feed()) && Math.abs(c.at() - at) <= windowMs && (first == null || c.at() < first.at()
+                    || c.at() == first.at() && c.reportId().compareTo(first.reportId()) < 0)
                     && samePlace(c, r, address, lngMetres)) {
                 first = c;
             }
@@ -156,6 +190,18 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HazardReport> out) throws Exception {
+        List<HazardReport> due = waiting.get(timestamp);
+        if (due != null) {
+            waiting.remove(timestamp);
+            // reports of the same instant in a fixed order, whichever was read first
+            due.sort(BY_REPORT_ID);
+            for (HazardReport r : due) {
+                link(r, ctx.timerService(), out);
+            }
+        }
+        if (Math.floorMod(timestamp, windowMs) != 0) {
+            return; // not a bucket's expiry
+        }
         long expired = timestamp / windowMs - 3;
         List<PlaceKey> keys = keysByBucket.get(expired);
         if (keys != null) {

@@ -2,7 +2,6 @@ package org.xining.hazard.wire;
 
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.core.memory.DataInputView;
@@ -75,6 +74,8 @@ public final class WireTypes {
 
     public static final class HazardReportSerializer extends RecordSerializer<HazardReport> {
         public static final HazardReportSerializer INSTANCE = new HazardReportSerializer();
+        /** Raise when the field list changes (see {@link FormatSnapshot}). */
+        public static final int FORMAT = 1;
 
         @Override
         public void serialize(HazardReport r, DataOutputView out) throws IOException {
@@ -125,9 +126,9 @@ public final class WireTypes {
         }
     }
 
-    public static final class HazardReportSnapshot extends SimpleTypeSerializerSnapshot<HazardReport> {
+    public static final class HazardReportSnapshot extends FormatSnapshot<HazardReport> {
         public HazardReportSnapshot() {
-            super(() -> HazardReportSerializer.INSTANCE);
+            super(HazardReportSerializer.INSTANCE, HazardReportSerializer.FORMAT);
         }
     }
 
@@ -135,6 +136,8 @@ public final class WireTypes {
 
     public static final class RoutedCaseSerializer extends RecordSerializer<RoutedCase> {
         public static final RoutedCaseSerializer INSTANCE = new RoutedCaseSerializer();
+        /** Raise when the field list changes (see {@link FormatSnapshot}). */
+        public static final int FORMAT = 1;
 
         @Override
         public void serialize(RoutedCase c, DataOutputView out) throws IOException {
@@ -175,9 +178,9 @@ public final class WireTypes {
         }
     }
 
-    public static final class RoutedCaseSnapshot extends SimpleTypeSerializerSnapshot<RoutedCase> {
+    public static final class RoutedCaseSnapshot extends FormatSnapshot<RoutedCase> {
         public RoutedCaseSnapshot() {
-            super(() -> RoutedCaseSerializer.INSTANCE);
+            super(RoutedCaseSerializer.INSTANCE, RoutedCaseSerializer.FORMAT);
         }
     }
 
@@ -185,6 +188,8 @@ public final class WireTypes {
 
     public static final class CaseUpdateSerializer extends RecordSerializer<CaseUpdate> {
         public static final CaseUpdateSerializer INSTANCE = new CaseUpdateSerializer();
+        /** Raise when the field list changes (see {@link FormatSnapshot}). */
+        public static final int FORMAT = 1;
 
         @Override
         public void serialize(CaseUpdate u, DataOutputView out) throws IOException {
@@ -209,9 +214,9 @@ public final class WireTypes {
         }
     }
 
-    public static final class CaseUpdateSnapshot extends SimpleTypeSerializerSnapshot<CaseUpdate> {
+    public static final class CaseUpdateSnapshot extends FormatSnapshot<CaseUpdate> {
         public CaseUpdateSnapshot() {
-            super(() -> CaseUpdateSerializer.INSTANCE);
+            super(CaseUpdateSerializer.INSTANCE, CaseUpdateSerializer.FORMAT);
         }
     }
 
@@ -219,6 +224,8 @@ public final class WireTypes {
 
     public static final class CaseStateSerializer extends RecordSerializer<CaseState> {
         public static final CaseStateSerializer INSTANCE = new CaseStateSerializer();
+        /** Raise when the field list changes (see {@link FormatSnapshot}). */
+        public static final int FORMAT = 1;
 
         @Override
         public void serialize(CaseState c, DataOutputView out) throws IOException {
@@ -265,9 +272,9 @@ public final class WireTypes {
         }
     }
 
-    public static final class CaseStateSnapshot extends SimpleTypeSerializerSnapshot<CaseState> {
+    public static final class CaseStateSnapshot extends FormatSnapshot<CaseState> {
         public CaseStateSnapshot() {
-            super(() -> CaseStateSerializer.INSTANCE);
+            super(CaseStateSerializer.INSTANCE, CaseStateSerializer.FORMAT);
         }
     }
 }

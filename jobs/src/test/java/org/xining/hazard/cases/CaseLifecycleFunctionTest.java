@@ -68,6 +68,27 @@ class CaseLifecycleFunctionTest {
     }
 
     @Test
+    void anAcceptanceInTimeReadAfterTheDeadlinePassedWithdrawsTheEscalation() throws Exception {
+        harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        // the reports' time passes the deadline before the office's topic was read this far
+        harness.processWatermark1(new Watermark(CASE.deadlineEpochMs()));
+        harness.processWatermark2(new Watermark(CASE.deadlineEpochMs()));
+        assertThat(escalations()).singleElement().satisfies(e -> assertThat(e.withdrawn()).isFalse());
+        assertThat(last().escalated()).isTrue();
+
+        CaseUpdate inTime = update("ACCEPTED", "2025-10-24T21:05:00+08:00", null);
+        harness.processElement2(new StreamRecord<>(inTime, inTime.atEpochMs()));
+        assertThat(escalations()).hasSize(2).last().satisfies(e -> {
+            assertThat(e.caseId()).isEqualTo("hotline:T1");
+            assertThat(e.withdrawn()).isTrue();
+            assertThat(e.reason()).startsWith("withdrawn: ACCEPTED at 2025-10-24T21:05:00+08:00");
+        });
+        // the case is as if the update had been read in time: the same state a complete input gives
+        assertThat(last().escalated()).isFalse();
+        assertThat(last().acceptedInTime()).isTrue();
+    }
+
+    @Test
     void acceptedInTimeIsNotEscalated() throws Exception {
         harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
         CaseUpdate accepted = update("ACCEPTED", "2025-10-24T21:05:00+08:00", null);

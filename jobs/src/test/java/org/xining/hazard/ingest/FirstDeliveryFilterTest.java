@@ -20,12 +20,18 @@ class FirstDeliveryFilterTest {
     private final HazardReport report = fixture.accept("hotline", """
             {"ticketNo":"T1","acceptTime":"2025-10-24 08:00:00","content":"楼道堆放杂物","districtName":"城西区"}""");
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, HazardReport, HazardReport> harness(FirstDeliveryFilter f)
+    private final byte[] payload = "{\"ticketNo\":\"T1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Ingested, HazardReport> harness(FirstDeliveryFilter f)
             throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(f, HazardReport::reportId, Types.STRING);
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(f, i -> i.report().reportId(), Types.STRING);
     }
 
-    private static List<DeadLetter> repeats(KeyedOneInputStreamOperatorTestHarness<String, HazardReport, HazardReport> h) {
+    private StreamRecord<Ingested> delivery(HazardReport r) {
+        return new StreamRecord<>(Ingested.report(r, payload), r.receivedAtEpochMs());
+    }
+
+    private static List<DeadLetter> repeats(KeyedOneInputStreamOperatorTestHarness<String, Ingested, HazardReport> h) {
         return h.getSideOutput(FirstDeliveryFilter.REPEATS) == null ? List.of()
                 : h.getSideOutput(FirstDeliveryFilter.REPEATS).stream().map(StreamRecord::getValue).toList();
     }
@@ -34,10 +40,14 @@ class FirstDeliveryFilterTest {
     void aRepeatWithinTheSpanIsADeadLetterAndTheIdIsForgottenAfterIt() throws Exception {
         HazardReport r = report;
         var h = harness(new FirstDeliveryFilter(Duration.ofDays(2)));
-        h.processElement(new StreamRecord<>(r, r.receivedAtEpochMs()));
-        h.processElement(new StreamRecord<>(r, r.receivedAtEpochMs()));
+        h.processElement(delivery(r));
+        h.processElement(delivery(r));
         assertThat(h.extractOutputValues()).containsExactly(r);
-        assertThat(repeats(h)).singleElement().satisfies(d -> assertThat(d.reason()).contains("repeated id: " + r.reportId()));
+        assertThat(repeats(h)).singleElement().satisfies(d -> {
+            assertThat(d.reason()).contains("repeated id: " + r.reportId());
+            // the repeat as it was read, so that "fix and replay" works for it like for any dead letter
+            assertThat(d.payload()).isEqualTo("{\"ticketNo\":\"T1\"}");
+        });
 
         long forgetAt = r.receivedAtEpochMs() + Duration.ofDays(2).toMillis();
         h.processWatermark(new Watermark(forgetAt - 1));
@@ -45,7 +55,7 @@ class FirstDeliveryFilterTest {
         h.processWatermark(new Watermark(forgetAt));
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
-        h.processElement(new StreamRecord<>(r, r.receivedAtEpochMs()));
+        h.processElement(delivery(r));
         assertThat(h.extractOutputValues()).hasSize(2); // a first delivery again, once forgotten
     }
 
@@ -53,10 +63,10 @@ class FirstDeliveryFilterTest {
     void overACompleteInputIdsAreRememberedToTheEndWithoutTimers() throws Exception {
         HazardReport r = report;
         var h = harness(FirstDeliveryFilter.rememberingAll());
-        h.processElement(new StreamRecord<>(r, r.receivedAtEpochMs()));
+        h.processElement(delivery(r));
         assertThat(h.numEventTimeTimers()).isZero();
         h.processWatermark(new Watermark(Long.MAX_VALUE));
-        h.processElement(new StreamRecord<>(r, r.receivedAtEpochMs()));
+        h.processElement(delivery(r));
         assertThat(h.extractOutputValues()).containsExactly(r);
         assertThat(repeats(h)).hasSize(1);
     }

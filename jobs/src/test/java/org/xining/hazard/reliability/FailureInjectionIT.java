@@ -30,6 +30,7 @@ import org.xining.hazard.index.EsConnection;
 import org.xining.hazard.index.IndexDocuments;
 import org.xining.hazard.ingest.FeedNormaliser;
 import org.xining.hazard.ingest.Outcome;
+import org.xining.hazard.ingest.Ingested;
 import org.xining.hazard.ingest.RawRecord;
 import org.xining.hazard.pipeline.KafkaModeJob;
 import org.xining.hazard.pipeline.KafkaSettings;
@@ -82,12 +83,12 @@ class FailureInjectionIT {
             .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(1).setConfiguration(InMemoryReporter.configuration()).build());
 
     /** The failing identity mapper: counts every record it passes (replays included) and throws at the marks. */
-    static final class FailingIdentity implements MapFunction<RawRecord, RawRecord> {
+    static final class FailingIdentity implements MapFunction<Ingested, Ingested> {
         static final AtomicLong SEEN = new AtomicLong();
         static final AtomicInteger FAILURES = new AtomicInteger();
 
         @Override
-        public RawRecord map(RawRecord r) {
+        public Ingested map(Ingested r) {
             long n = SEEN.incrementAndGet();
             for (long mark : FAIL_AT) {
                 if (n == mark) {

@@ -8,7 +8,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xining.hazard.schema.HazardReport;
 
+import org.apache.flink.streaming.api.watermark.Watermark;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,10 +33,66 @@ class CrossFeedDuplicatesTest {
                 "630104", "城西区", "name", lng, lat, null, null, address, "飞线充电", "一般", null, null, null, null, null, null, null, null, "test");
     }
 
+    /** One report, then the watermark at its time, as an in-order stream would bring it. */
     private HazardReport send(HazardReport r) throws Exception {
         harness.processElement(new StreamRecord<>(r, r.receivedAtEpochMs()));
+        harness.processWatermark(new Watermark(r.receivedAtEpochMs()));
         var out = harness.extractOutputValues();
         return out.get(out.size() - 1);
+    }
+
+    private Map<String, String> linksAfter(List<HazardReport> arrivalOrder) throws Exception {
+        setUp();
+        for (HazardReport r : arrivalOrder) {
+            harness.processElement(new StreamRecord<>(r, r.receivedAtEpochMs()));
+        }
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        Map<String, String> links = new TreeMap<>();
+        for (HazardReport r : harness.extractOutputValues()) {
+            links.put(r.reportId(), String.valueOf(r.duplicateOf()));
+        }
+        return links;
+    }
+
+    @Test
+    void aReportWaitsUntilTheWatermarkPassesItsTime() throws Exception {
+        HazardReport a = at("A", "hotline", T, 101.7301, 36.6382, "海湖路某小区3号楼");
+        harness.processElement(new StreamRecord<>(a, T));
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processWatermark(new Watermark(T - 1));
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processWatermark(new Watermark(T));
+        assertThat(harness.extractOutputValues()).containsExactly(a);
+    }
+
+    @Test
+    void theFirstInEventTimeIsTheOriginalWhicheverTopicWasReadFirst() throws Exception {
+        HazardReport hotline = at("A", "hotline", T + 60_000, 101.7301, 36.6382, "海湖路某小区3号楼");
+        HazardReport fire = at("B", "fire", T, 101.7302, 36.6383, "海湖路某小区3号楼");
+        HazardReport emergency = at("C", "emergency", T + 60_000, 101.7301, 36.6382, "海湖路某小区3号楼");
+        Map<String, String> inOrder = linksAfter(List.of(fire, hotline, emergency));
+        assertThat(inOrder).containsEntry("fire:B", "null").containsEntry("hotline:A", "fire:B").containsEntry("emergency:C", "fire:B");
+        // every arrival order gives the same links, ties at the same instant included
+        assertThat(linksAfter(List.of(hotline, emergency, fire))).isEqualTo(inOrder);
+        assertThat(linksAfter(List.of(emergency, hotline, fire))).isEqualTo(inOrder);
+    }
+
+    @Test
+    void reportsOfTheSameInstantAreLinkedInReportIdOrder() throws Exception {
+        HazardReport hotline = at("A", "hotline", T, 101.7301, 36.6382, "海湖路某小区3号楼");
+        HazardReport fire = at("B", "fire", T, 101.7301, 36.6382, "海湖路某小区3号楼");
+        assertThat(linksAfter(List.of(hotline, fire))).containsEntry("fire:B", "null").containsEntry("hotline:A", "fire:B");
+        assertThat(linksAfter(List.of(fire, hotline))).containsEntry("fire:B", "null").containsEntry("hotline:A", "fire:B");
+    }
+
+    @Test
+    void aReportDeliveredAfterTheWatermarkPassedItIsLinkedOnArrival() throws Exception {
+        send(at("A", "hotline", T, 101.7301, 36.6382, "海湖路某小区3号楼"));
+        harness.processWatermark(new Watermark(T + 7_200_000));
+        HazardReport late = at("B", "fire", T + 3_600_000, 101.7302, 36.6383, "x");
+        harness.processElement(new StreamRecord<>(late, late.receivedAtEpochMs()));
+        var out = harness.extractOutputValues();
+        assertThat(out.get(out.size() - 1).duplicateOf()).isEqualTo("hotline:A");
     }
 
     @Test
@@ -60,9 +121,9 @@ class CrossFeedDuplicatesTest {
         send(at("B", "hotline", T + 1000, null, null, "另一处"));
         assertThat(harness.numKeyedStateEntries()).isPositive();
         long bucketEnd = (Math.floorDiv(T, Duration.ofHours(24).toMillis()) + 3) * Duration.ofHours(24).toMillis();
-        harness.processWatermark(new org.apache.flink.streaming.api.watermark.Watermark(bucketEnd - 1));
+        harness.processWatermark(new Watermark(bucketEnd - 1));
         assertThat(harness.numKeyedStateEntries()).isPositive();
-        harness.processWatermark(new org.apache.flink.streaming.api.watermark.Watermark(bucketEnd));
+        harness.processWatermark(new Watermark(bucketEnd));
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 }

@@ -45,7 +45,7 @@ class FeedSimulatorTest {
                 0.03, 0.02, 0.10, 0.0, true);
         List<RawRecord> records = simulate(s, c);
         FeedNormaliser normaliser = new FeedNormaliser(CityProfile.xining(), Clock.systemUTC());
-        CaseUpdateParser updates = new CaseUpdateParser();
+        CaseUpdateParser updates = new CaseUpdateParser(java.time.Clock.systemUTC());
         long rejected = 0;
         long accepted = 0;
         Map<String, Integer> byFeed = new HashMap<>();
