@@ -58,6 +58,8 @@ public class ClosedLoopMetricsFunction extends KeyedProcessFunction<String, Clos
     private transient MapState<String, Tally> tallies;
     private transient ValueState<String> latestDate;
     private transient ValueState<String> prunedBefore;
+    /** The last day the rolling documents of every district were written through. */
+    private transient ValueState<String> rollingThrough;
     /** district|date pairs changed since the last emission. */
     private transient MapState<String, Boolean> dirty;
 
@@ -74,6 +76,7 @@ public class ClosedLoopMetricsFunction extends KeyedProcessFunction<String, Clos
         tallies = getRuntimeContext().getMapState(new MapStateDescriptor<>("tallies", String.class, Tally.class));
         prunedBefore = getRuntimeContext().getState(new ValueStateDescriptor<>("pruned-before", String.class));
         latestDate = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-date", String.class));
+        rollingThrough = getRuntimeContext().getState(new ValueStateDescriptor<>("rolling-through", String.class));
         dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", String.class, Boolean.class));
     }
 
@@ -115,6 +118,20 @@ public class ClosedLoopMetricsFunction extends KeyedProcessFunction<String, Clos
         }
         LocalDate latest = LocalDate.parse(latestDate.value());
         Set<String> rolling = new LinkedHashSet<>();
+        // a new latest day: every district's 30-day window ending on each new day, whether or not the
+        // district changed, so that which documents exist does not depend on the order cases came in
+        LocalDate through = rollingThrough.value() == null ? null : LocalDate.parse(rollingThrough.value());
+        if (through == null || latest.isAfter(through)) {
+            for (String key : tallies.keys()) {
+                String[] districtDate = key.split("\\|");
+                LocalDate day = LocalDate.parse(districtDate[1]);
+                LocalDate from = through == null || through.isBefore(day) ? day : through.plusDays(1);
+                for (LocalDate end = from; !end.isAfter(latest) && end.isBefore(day.plusDays(ROLLING_DAYS)); end = end.plusDays(1)) {
+                    rolling.add(districtDate[0] + "|" + end);
+                }
+            }
+            rollingThrough.update(latest.toString());
+        }
         for (String key : dirty.keys()) {
             String[] districtDate = key.split("\\|");
             String district = districtDate[0];

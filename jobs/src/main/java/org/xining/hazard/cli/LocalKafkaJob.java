@@ -49,8 +49,15 @@ final class LocalKafkaJob {
         Signal.handle(new Signal("TERM"), onSignal);
         Signal.handle(new Signal("INT"), onSignal);
 
-        JobClient job = KafkaModeJob.startLocal(settings, restoreFrom);
+        // before the job starts, so that a stop during start-up is not lost: it is taken up once the job runs
         state.writePid(ProcessHandle.current().pid());
+        JobClient job;
+        try {
+            job = KafkaModeJob.startLocal(settings, restoreFrom);
+        } catch (Exception e) {
+            state.clearPid();
+            throw e;
+        }
         System.out.println("job " + job.getJobID() + " running; checkpoints in " + state
                 + "; stop it with a savepoint: ./hazard stop --group-id " + settings.kafka().groupId() + " (or Ctrl-C)");
         try {

@@ -89,9 +89,14 @@ public class RunCommand implements Callable<Integer> {
             defaultValue = "${env:HAZARD_PARALLELISM:-2}")
     int parallelism;
 
-    @Option(names = "--out-of-orderness", description = "Kafka mode: how far behind the newest report a report may arrive and still be on time (default: ${DEFAULT-VALUE})",
-            defaultValue = "${env:HAZARD_OUT_OF_ORDERNESS:-PT10M}")
+    @Option(names = "--out-of-orderness", description = "Kafka mode: how far behind the newest report of its partition a report may "
+            + "arrive and still be linked in event-time order; reports wait this long before they are published (default: ${DEFAULT-VALUE})",
+            defaultValue = "${env:HAZARD_OUT_OF_ORDERNESS:-PT10S}")
     Duration outOfOrderness;
+
+    @Option(names = "--idleness", description = "Kafka mode: after how long a silent partition stops holding event time back (default: ${DEFAULT-VALUE})",
+            defaultValue = "${env:HAZARD_IDLENESS:-PT1M}")
+    Duration idleness;
 
     @Option(names = "--allowed-lateness", description = "how long after a day closes a late report still revises it, ISO-8601 (default: ${DEFAULT-VALUE})",
             defaultValue = "${env:HAZARD_ALLOWED_LATENESS:-P3D}")
@@ -117,6 +122,7 @@ public class RunCommand implements Callable<Integer> {
         PipelineOptions options = PipelineOptions.defaults(CityProfile.load(profile))
                 .withAllowedLateness(allowedLateness)
                 .withOutOfOrderness(outOfOrderness)
+                .withIdleness(idleness)
                 .withDedupeTtl(dedupeTtl);
         if (kafka != null && !kafka.isBlank()) {
             KafkaSettings k = KafkaSettings.of(kafka).withGroupId(groupId).withStartFrom(startFrom)

@@ -24,8 +24,15 @@ public record PipelineOptions(
         Duration dedupeTtl,
         long progressEvery) implements Serializable {
 
+    /**
+     * Within one partition the feeds deliver in order, give or take seconds; a report further behind
+     * is still counted in its day (allowed lateness), it is only linked to other feeds' reports on
+     * arrival rather than in event-time order. Reports wait this long before they are published.
+     */
+    public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(10);
+
     public static PipelineOptions defaults(CityProfile profile) {
-        return new PipelineOptions(profile, Clock.systemUTC(), Duration.ofMinutes(10), Duration.ofMinutes(1),
+        return new PipelineOptions(profile, Clock.systemUTC(), DEFAULT_OUT_OF_ORDERNESS, Duration.ofMinutes(1),
                 Duration.ofDays(3), Duration.ofDays(7), 100_000);
     }
 
@@ -39,6 +46,10 @@ public record PipelineOptions(
 
     public PipelineOptions withOutOfOrderness(Duration d) {
         return new PipelineOptions(profile, clock, d, idleness, allowedLateness, dedupeTtl, progressEvery);
+    }
+
+    public PipelineOptions withIdleness(Duration d) {
+        return new PipelineOptions(profile, clock, outOfOrderness, d, allowedLateness, dedupeTtl, progressEvery);
     }
 
     public PipelineOptions withDedupeTtl(Duration d) {

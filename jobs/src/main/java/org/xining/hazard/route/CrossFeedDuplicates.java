@@ -32,7 +32,9 @@ import java.util.List;
  * read ahead (the same records give the same links live, in a backfill, after a restart and in file
  * mode). The price is latency: a report leaves this operator once the reports of every partition have
  * passed its time (the out-of-orderness, or the idleness timeout of a silent partition, at most). A
- * report that arrives after the watermark passed its time (delivered late) is linked on arrival.
+ * report that arrives after the watermark passed its time (delivered late) is linked on arrival, to an
+ * earlier report only, as it would have been had it come in time; reports after it that were linked
+ * before it came stay as they are (a case already dispatched is not taken back).
  */
 public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardReport, HazardReport> {
 
@@ -112,10 +114,15 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
             waiting.put(at, same);
             return;
         }
-        link(r, ctx.timerService(), out);
+        link(r, true, ctx.timerService(), out);
     }
 
-    private void link(HazardReport r, TimerService timers, Collector<HazardReport> out) throws Exception {
+    /**
+     * @param late the watermark had passed the report's time when it arrived: reports after it in event
+     *             time may have been linked already, so it may only be a duplicate of an earlier one, as
+     *             it would have been had it come in time
+     */
+    private void link(HazardReport r, boolean late, TimerService timers, Collector<HazardReport> out) throws Exception {
         long at = r.receivedAtEpochMs();
         long bucket = Math.floorDiv(at, windowMs);
         String address = Addresses.normalise(r.address(), cityName);
@@ -130,12 +137,12 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
             if (located) {
                 for (long dx = -1; dx <= 1; dx++) {
                     for (long dy = -1; dy <= 1; dy++) {
-                        first = earliestMatch(index.get(cellKey(b, cellX + dx, cellY + dy)), r, at, address, lngMetres, first);
+                        first = earliestMatch(index.get(cellKey(b, cellX + dx, cellY + dy)), r, at, late, address, lngMetres, first);
                     }
                 }
             }
             if (address != null) {
-                first = earliestMatch(index.get(addressKey(b, address)), r, at, address, lngMetres, first);
+                first = earliestMatch(index.get(addressKey(b, address)), r, at, late, address, lngMetres, first);
             }
         }
         if (first != null) {
@@ -154,12 +161,15 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
         out.collect(r);
     }
 
-    private Candidate earliestMatch(List<Candidate> candidates, HazardReport r, long at, String address, double lngMetres,
-                                    Candidate first) {
+    private Candidate earliestMatch(List<Candidate> candidates, HazardReport r, long at, boolean late, String address,
+                                    double lngMetres, Candidate first) {
         if (candidates == null) {
             return first;
         }
         for (Candidate c : candidates) {
+            if (late && (c.at() > at || c.at() == at && c.reportId().compareTo(r.reportId()) > 0)) {
+                continue;
+            }
             if (!c.feed().equals(r.feed()) && Math.abs(c.at() - at) <= windowMs && (first == null || c.at() < first.at()
                     || c.at() == first.at() && c.reportId().compareTo(first.reportId()) < 0)
                     && samePlace(c, r, address, lngMetres)) {
@@ -196,7 +206,7 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
             // reports of the same instant in a fixed order, whichever was read first
             due.sort(BY_REPORT_ID);
             for (HazardReport r : due) {
-                link(r, ctx.timerService(), out);
+                link(r, false, ctx.timerService(), out);
             }
         }
         if (Math.floorMod(timestamp, windowMs) != 0) {

@@ -68,9 +68,14 @@ public final class FeedSimulator {
 
     public Counts run(Sink sink) throws IOException {
         List<Pending> lateOnes = new ArrayList<>();
+        // records made near midnight whose other-feed duplicate or repeat falls on the next day: a feed
+        // cannot deliver them before that day's earlier records, so they are delivered with that day's
+        List<Pending> carried = new ArrayList<>();
         for (int d = 0; d < settings.days(); d++) {
             LocalDate day = settings.start().plusDays(d);
-            List<Pending> records = new ArrayList<>();
+            long nextDay = day.plusDays(1).atStartOfDay(CST).toInstant().toEpochMilli();
+            List<Pending> records = new ArrayList<>(carried);
+            carried.clear();
             List<Pending> caseUpdates = new ArrayList<>();
             int n = (int) Math.round(settings.reportsPerDay() * (0.85 + 0.3 * rng.nextDouble()));
             int hotSeq = 0, emgSeq = 0, fireSeq = 0;
@@ -134,7 +139,11 @@ public final class FeedSimulator {
             }
             records.sort((a, b) -> Long.compare(a.at(), b.at()));
             for (Pending p : records) {
-                sink.accept(p.feed(), p.payload());
+                if (p.at() >= nextDay) {
+                    carried.add(p);
+                } else {
+                    sink.accept(p.feed(), p.payload());
+                }
             }
             // yesterday's late records arrive after today's
             for (Pending p : lateOnes) {
@@ -153,6 +162,9 @@ public final class FeedSimulator {
                     updates++;
                 }
             }
+        }
+        for (Pending p : carried) {
+            sink.accept(p.feed(), p.payload());
         }
         for (Pending p : lateOnes) {
             sink.accept(p.feed(), p.payload());

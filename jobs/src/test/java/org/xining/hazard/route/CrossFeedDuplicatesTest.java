@@ -86,6 +86,16 @@ class CrossFeedDuplicatesTest {
     }
 
     @Test
+    void aLateReportIsNeverTheDuplicateOfALaterOne() throws Exception {
+        send(at("A", "hotline", T + 3_600_000, 101.7301, 36.6382, "海湖路某小区3号楼"));
+        HazardReport late = at("B", "fire", T, 101.7302, 36.6383, "x");
+        harness.processElement(new StreamRecord<>(late, late.receivedAtEpochMs()));
+        var out = harness.extractOutputValues();
+        assertThat(out.get(out.size() - 1).reportId()).isEqualTo("fire:B");
+        assertThat(out.get(out.size() - 1).duplicateOf()).isNull();
+    }
+
+    @Test
     void aReportDeliveredAfterTheWatermarkPassedItIsLinkedOnArrival() throws Exception {
         send(at("A", "hotline", T, 101.7301, 36.6382, "海湖路某小区3号楼"));
         harness.processWatermark(new Watermark(T + 7_200_000));

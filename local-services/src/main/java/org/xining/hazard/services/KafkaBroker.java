@@ -28,10 +28,12 @@ public final class KafkaBroker implements AutoCloseable {
     /** The SCRAM mechanism of a secured broker. */
     public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
-    private final Process process;
+    private volatile Process process;
     private final String bootstrapServers;
     private final Path log;
     private final Map<String, Object> adminProperties;
+    /** How the broker was started: a restart runs the same command over the same data and ports. */
+    private ProcessBuilder command;
 
     private KafkaBroker(Process process, String bootstrapServers, Path log, Map<String, Object> adminProperties) {
         this.process = process;
@@ -128,13 +130,15 @@ public final class KafkaBroker implements AutoCloseable {
             format.destroyForcibly();
             throw new IOException("formatting Kafka storage failed:\n" + ServiceLayout.tail(out, 30));
         }
-        Process broker = new ProcessBuilder(java(layout, log4j, "kafka.Kafka", config.toString()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+        ProcessBuilder command = new ProcessBuilder(java(layout, log4j, "kafka.Kafka", config.toString()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+        Process broker = command.start();
         Map<String, Object> admin = new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port));
         if (secured) {
             admin.putAll(scramClientProperties(adminUser, adminPassword));
         }
         KafkaBroker started = new KafkaBroker(broker, "127.0.0.1:" + port, out, Map.copyOf(admin));
+        started.command = command;
         try {
             started.awaitReady();
         } catch (IOException | RuntimeException e) {
@@ -213,6 +217,19 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         stop(process.toHandle());
+    }
+
+    /** Stops the broker cleanly (an outage, for tests); {@link #restart()} brings it back where it was. */
+    public void stopForOutage() {
+        stop(process.toHandle());
+        LOG.info("Kafka broker at {} stopped", bootstrapServers);
+    }
+
+    /** Starts the stopped broker again on the same ports over the same data. */
+    public void restart() throws IOException, InterruptedException {
+        process = command.start();
+        awaitReady();
+        LOG.info("Kafka broker up again at {} (pid {})", bootstrapServers, process.pid());
     }
 
     /** Asks a broker to shut down cleanly, and kills it when it will not. */

@@ -1,0 +1,100 @@
+package org.xining.hazard.live;
+
+import org.xining.hazard.ingest.FeedFiles;
+import org.xining.hazard.ingest.FeedPublisher;
+import org.xining.hazard.simulate.FeedSimulator;
+import org.xining.hazard.simulate.SimulationOutputs;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Properties;
+
+/** Feed folders for the live tests: simulated days, a report that moves time on, one folder of everything for file mode. */
+final class LiveInputs {
+
+    private LiveInputs() {
+    }
+
+    /**
+     * Simulated days with the offices' updates, cross-feed duplicates, malformed records and repeats;
+     * deliveries are in order within each feed (lateShare 0: late deliveries are tested on their own).
+     */
+    static Path simulate(Path dir, long seed, LocalDate start, int days, double perDay) throws Exception {
+        FeedSimulator.Settings s = new FeedSimulator.Settings(seed, days, perDay, start, 0.03, 0.0, 0.005, 0.005, true);
+        try (SimulationOutputs.Folder out = new SimulationOutputs.Folder(dir)) {
+            new FeedSimulator(s).run(out);
+        }
+        return dir;
+    }
+
+    /**
+     * Splits a folder of feed files in two where the records of {@code day} begin (by position, so
+     * that each topic receives the same sequence as the single file would give): what a feed delivered
+     * before that day, and from then on. Case updates split where the first update of a case of that
+     * day is.
+     */
+    static void splitAtDay(Path all, LocalDate day, Path before, Path from) throws Exception {
+        Files.createDirectories(before);
+        Files.createDirectories(from);
+        String dashed = day.toString();
+        String compact = dashed.replace("-", "");
+        for (Path f : FeedFiles.list(all)) {
+            // byte for byte: some simulated records are deliberately not valid UTF-8
+            List<String> lines = Files.readAllLines(f, StandardCharsets.ISO_8859_1);
+            boolean csv = f.getFileName().toString().endsWith(".csv");
+            int first = csv ? 1 : 0;
+            int cut = lines.size();
+            for (int i = first; i < lines.size(); i++) {
+                String l = lines.get(i);
+                boolean ofTheDay = f.getFileName().toString().startsWith("case-updates")
+                        ? l.contains("-" + compact + "-") : l.contains(dashed) || l.contains("-" + compact + "-");
+                if (ofTheDay) {
+                    cut = i;
+                    break;
+                }
+            }
+            List<String> head = csv ? List.of(lines.get(0)) : List.of();
+            List<String> a = new java.util.ArrayList<>(head);
+            a.addAll(lines.subList(first, cut));
+            List<String> b = new java.util.ArrayList<>(head);
+            b.addAll(lines.subList(cut, lines.size()));
+            Files.write(before.resolve(f.getFileName()), a, StandardCharsets.ISO_8859_1);
+            Files.write(from.resolve(f.getFileName()), b, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** One hotline ticket at the given time: after a quiet spell, the next report is what moves time on. */
+    static Path clockTicket(Path dir, String ticketNo, String acceptTime) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("hotline-" + ticketNo + ".jsonl"), "{\"ticketNo\":\"" + ticketNo + "\",\"acceptTime\":\""
+                + acceptTime + "\",\"districtName\":\"城西区\",\"category\":\"小区物业\",\"content\":\"楼道杂物堆放\",\"address\":\"海湖路88号\"}\n",
+                StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    /** Every feed file of the folders in one folder (names prefixed with their folder's), for file mode. */
+    static Path union(Path dir, List<Path> folders) throws Exception {
+        Files.createDirectories(dir);
+        for (Path folder : folders) {
+            for (Path f : FeedFiles.list(folder)) {
+                String name = f.getFileName().toString();
+                // the feed is read from the start and the end of the name: add the folder's in between
+                int dot = name.lastIndexOf('.');
+                String renamed = name.substring(0, dot) + "-" + folder.getFileName() + name.substring(dot);
+                Files.copy(f, dir.resolve(renamed));
+            }
+        }
+        return dir;
+    }
+
+    static void publish(String bootstrapServers, Path folder) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrapServers);
+        FeedPublisher.publish(folder, p, new PrintStream(OutputStream.nullOutputStream()));
+    }
+}
