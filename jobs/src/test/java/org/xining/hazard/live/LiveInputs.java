@@ -68,6 +68,59 @@ final class LiveInputs {
         }
     }
 
+    /**
+     * The feed records of a folder (not its case updates) as one folder per local day, each feed's
+     * records in the order of their time, as a live feed delivers them. A record without a valid time
+     * goes with the record before it.
+     */
+    static java.util.SortedMap<LocalDate, Path> byDay(Path folder, Path outRoot) throws Exception {
+        org.xining.hazard.ingest.Ingest ingest = new org.xining.hazard.ingest.Ingest(
+                org.xining.hazard.profile.CityProfile.xining(), java.time.Clock.systemUTC());
+        java.util.SortedMap<LocalDate, Path> days = new java.util.TreeMap<>();
+        for (Path f : FeedFiles.list(folder)) {
+            String feed = FeedFiles.feedOf(f.getFileName().toString());
+            if (feed.equals("case.updates")) {
+                continue;
+            }
+            java.util.Map<LocalDate, List<long[]>> order = new java.util.TreeMap<>();
+            List<byte[]> payloads = new java.util.ArrayList<>();
+            LocalDate day = null;
+            long at = 0;
+            try (java.io.InputStream in = Files.newInputStream(f);
+                 org.xining.hazard.ingest.FeedRecordReader reader = new org.xining.hazard.ingest.FeedRecordReader(in, feed)) {
+                org.xining.hazard.ingest.FeedRecordReader.Record r;
+                while ((r = reader.next()) != null) {
+                    var read = ingest.read(new org.xining.hazard.ingest.RawRecord(feed, "split", r.payload()));
+                    if (read.report() != null) {
+                        day = LocalDate.parse(read.report().localDate());
+                        at = read.report().receivedAtEpochMs();
+                    }
+                    if (day == null) {
+                        continue;
+                    }
+                    payloads.add(r.payload());
+                    order.computeIfAbsent(day, d -> new java.util.ArrayList<>()).add(new long[] {at, payloads.size() - 1});
+                }
+            }
+            for (var e : order.entrySet()) {
+                Path dir = Files.createDirectories(outRoot.resolve(e.getKey().toString()));
+                days.put(e.getKey(), dir);
+                e.getValue().sort(java.util.Comparator.comparingLong((long[] x) -> x[0]).thenComparingLong(x -> x[1]));
+                try (OutputStream out = Files.newOutputStream(dir.resolve(f.getFileName()))) {
+                    if (feed.equals("emergency")) {
+                        out.write((String.join(",", org.xining.hazard.ingest.FeedNormaliser.EMERGENCY_COLUMNS) + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
+                    }
+                    for (long[] x : e.getValue()) {
+                        out.write(payloads.get((int) x[1]));
+                        out.write('\n');
+                    }
+                }
+            }
+        }
+        return days;
+    }
+
     /** One hotline ticket at the given time: after a quiet spell, the next report is what moves time on. */
     static Path clockTicket(Path dir, String ticketNo, String acceptTime) throws Exception {
         Files.createDirectories(dir);

@@ -144,23 +144,24 @@ public record PipelineOutputs(Map<String, String> reports, Map<String, String> d
     }
 
     /**
-     * Without what belongs to a day that has not closed yet: its reports, statistics, bulletin, cases
-     * (and their escalations) and rate documents. In a live job the newest report waits for a newer one
-     * to pass it (the out-of-orderness), and its day closes when the reports pass midnight.
+     * Only what belongs to days up to {@code lastDay}: reports, statistics, bulletins, cases (and their
+     * escalations) and rate documents of later days are left out. In a live job the newest report waits
+     * for a newer one to pass it (the out-of-orderness), and days after the last report read are not
+     * there yet.
      */
-    public PipelineOutputs exceptDay(String date) {
+    public PipelineOutputs through(String lastDay) {
         Map<String, String> cs = new TreeMap<>(cases);
-        cs.values().removeIf(v -> v.startsWith(date));
+        cs.values().removeIf(v -> v.substring(0, 10).compareTo(lastDay) > 0);
         TreeSet<String> esc = new TreeSet<>(standingEscalations);
-        esc.removeIf(id -> cases.getOrDefault(id, "").startsWith(date));
+        esc.removeIf(id -> !cs.containsKey(id) && cases.containsKey(id));
         Map<String, String> rs = new TreeMap<>(reports);
-        rs.values().removeIf(v -> v.startsWith(date));
+        rs.values().removeIf(v -> v.substring(0, 10).compareTo(lastDay) > 0);
         Map<String, String> st = new TreeMap<>(dailyStats);
-        st.keySet().removeIf(k -> k.startsWith(date));
+        st.keySet().removeIf(k -> k.substring(0, 10).compareTo(lastDay) > 0);
         Map<String, String> bs = new TreeMap<>(bulletins);
-        bs.remove(date);
+        bs.keySet().removeIf(k -> k.compareTo(lastDay) > 0);
         Map<String, String> ms = new TreeMap<>(caseMetrics);
-        ms.keySet().removeIf(k -> k.contains("|" + date + "|"));
+        ms.keySet().removeIf(k -> k.split("\\|")[1].compareTo(lastDay) > 0);
         return new PipelineOutputs(rs, st, bs, cs, ms, esc);
     }
 
