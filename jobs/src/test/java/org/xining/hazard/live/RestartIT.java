@@ -51,8 +51,8 @@ class RestartIT {
         LiveInputs.splitAtDay(sim, LocalDate.of(2025, 10, 23), a, b);
         // three weeks on: every day closed, every deadline passed, as in file mode at the end of its input
         Path clock = LiveInputs.clockTicket(tmp.resolve("c"), "XN-CLOCK-1", "2025-11-15 09:00:00");
-        // watermarks are not part of a checkpoint: after the last restart, time moves again with the
-        // next report read, this one (whose own day then waits for the one after it)
+        // a week later again, published after the last restart: the first clock ticket's own deadline
+        // passes (this one's day stays open: the newest report waits for a newer one)
         Path nextDay = LiveInputs.clockTicket(tmp.resolve("d"), "XN-CLOCK-2", "2025-11-23 10:00:00");
         Path all = LiveInputs.union(tmp.resolve("all"), List.of(a, b, clock, nextDay));
         FileModeJob.Summary truth = FileModeJob.run(all, tmp.resolve("file-mode"), PipelineOptions.defaults(CityProfile.xining()), 2);
