@@ -62,7 +62,7 @@ class RestartIT {
 
         Path home = tmp.resolve("install");
         String[] run = {"run", "--kafka", services.bootstrapServers(), "--es", services.elasticsearchUrl(), "--group-id", "restart-it",
-                "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(), "--checkpoint-interval", "PT1S", "--idleness", "PT3S"};
+                "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(), "--checkpoint-interval", "PT1S", "--idleness", "PT15S"};
         Map<String, Object> figures = new HashMap<>();
         JobStateDir state = new JobStateDir(tmp.resolve("checkpoints").toUri().toString(), "restart-it");
 
