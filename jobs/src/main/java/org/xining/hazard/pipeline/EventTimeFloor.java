@@ -3,6 +3,7 @@ package org.xining.hazard.pipeline;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -22,7 +23,12 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  */
 public class EventTimeFloor<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
 
-    private transient ListState<Long> checkpointed;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventTimeFloor.class);
+    private static final long REPORT_EVERY_MS = 30_000;
+
+    /** Per subtask: the watermark passed on, and whether its input was idle at the checkpoint. */
+    private transient ListState<Tuple2<Long, Boolean>> checkpointed;
+    private transient boolean inputIdle;
     private transient long emitted = Long.MIN_VALUE;
     private transient long restored = Long.MIN_VALUE;
 
@@ -30,29 +36,44 @@ public class EventTimeFloor<T> extends AbstractStreamOperator<T> implements OneI
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         checkpointed = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("event-time-floor", Types.LONG));
+                .getUnionListState(new ListStateDescriptor<>("event-time-floor", Types.TUPLE(Types.LONG, Types.BOOLEAN)));
         if (context.isRestored()) {
-            // after a change of parallelism every subtask sees every value: the lowest is safe for all
-            long lowest = Long.MAX_VALUE;
-            for (Long w : checkpointed.get()) {
-                lowest = Math.min(lowest, w);
+            // every subtask sees every subtask's value (a change of parallelism included): the job's time
+            // was the lowest of the subtasks whose input was active, as downstream saw it
+            long lowestActive = Long.MAX_VALUE;
+            long highest = Long.MIN_VALUE;
+            for (Tuple2<Long, Boolean> w : checkpointed.get()) {
+                highest = Math.max(highest, w.f0);
+                if (!w.f1) {
+                    lowestActive = Math.min(lowestActive, w.f0);
+                }
             }
-            restored = lowest == Long.MAX_VALUE ? Long.MIN_VALUE : lowest;
+            restored = lowestActive != Long.MAX_VALUE ? lowestActive : highest;
         }
     }
 
     @Override
     public void open() throws Exception {
         super.open();
+        long now = getProcessingTimeService().getCurrentProcessingTime();
         if (restored > Long.MIN_VALUE) {
-            getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime(), t -> {
-                if (restored > emitted) {
-                    output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+            getProcessingTimeService().registerTimer(now, t -> {
+                if (restored > emitted && !inputIdle) {
                     emitted = restored;
                     output.emitWatermark(new Watermark(restored));
+                    LOG.info("event time restored to {}", java.time.Instant.ofEpochMilli(restored));
                 }
             });
         }
+        getProcessingTimeService().scheduleWithFixedDelay(t -> LOG.info("event time at {}{}",
+                emitted == Long.MIN_VALUE ? "the start" : java.time.Instant.ofEpochMilli(emitted), inputIdle ? " (inputs idle)" : ""),
+                REPORT_EVERY_MS, REPORT_EVERY_MS);
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) {
+        inputIdle = status.isIdle();
+        output.emitWatermarkStatus(status);
     }
 
     @Override
@@ -62,15 +83,17 @@ public class EventTimeFloor<T> extends AbstractStreamOperator<T> implements OneI
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        if (mark.getTimestamp() > emitted) {
-            emitted = mark.getTimestamp();
-            super.processWatermark(mark);
+        // never behind the restored time: the records read again after a restore came after it
+        long ts = Math.max(mark.getTimestamp(), restored);
+        if (ts > emitted) {
+            emitted = ts;
+            super.processWatermark(ts == mark.getTimestamp() ? mark : new Watermark(ts));
         }
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        checkpointed.update(java.util.List.of(Math.max(emitted, restored)));
+        checkpointed.update(java.util.List.of(Tuple2.of(Math.max(emitted, restored), inputIdle)));
     }
 }

@@ -42,6 +42,24 @@ class EventTimeFloorTest {
     }
 
     @Test
+    void aJobRestoredAfterAQuietSpellStartsWhereItsIdleInputsHadBrought() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = new OneInputStreamOperatorTestHarness<String, String>(new EventTimeFloor<>())) {
+            h.open();
+            h.processWatermark(new Watermark(5_000));
+            h.processWatermarkStatus(org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus.IDLE);
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = new OneInputStreamOperatorTestHarness<String, String>(new EventTimeFloor<>())) {
+            h.setProcessingTime(0);
+            h.initializeState(snapshot);
+            h.open();
+            h.setProcessingTime(1);
+            assertThat(watermarks(h)).containsExactly(5_000L);
+        }
+    }
+
+    @Test
     void aNewJobHasNoFloor() throws Exception {
         try (var h = new OneInputStreamOperatorTestHarness<String, String>(new EventTimeFloor<>())) {
             h.setProcessingTime(0);
