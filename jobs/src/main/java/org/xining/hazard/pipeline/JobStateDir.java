@@ -21,8 +21,14 @@ public final class JobStateDir {
 
     private final Path root;
 
+    /** @param checkpointDir a Flink file system URI, or a plain local path (made absolute: Flink needs a scheme) */
     public JobStateDir(String checkpointDir, String groupId) {
-        this.root = new Path(new Path(checkpointDir), groupId);
+        this.root = new Path(new Path(withScheme(checkpointDir)), groupId);
+    }
+
+    static String withScheme(String dir) {
+        return java.net.URI.create(dir.replace(" ", "%20")).getScheme() != null && !dir.matches("^[A-Za-z]:\\\\.*")
+                ? dir : java.nio.file.Path.of(dir).toAbsolutePath().toUri().toString();
     }
 
     /**
