@@ -58,9 +58,17 @@ public class EventTimeFloor<T> extends AbstractStreamOperator<T> implements OneI
         long now = getProcessingTimeService().getCurrentProcessingTime();
         if (restored > Long.MIN_VALUE) {
             getProcessingTimeService().registerTimer(now, t -> {
-                if (restored > emitted && !inputIdle) {
+                if (restored > emitted) {
                     emitted = restored;
-                    output.emitWatermark(new Watermark(restored));
+                    if (inputIdle) {
+                        // an idle input (nothing to read after the restore): pass the time on, then stay
+                        // idle so that this subtask does not hold the others back at it
+                        output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+                        output.emitWatermark(new Watermark(restored));
+                        output.emitWatermarkStatus(WatermarkStatus.IDLE);
+                    } else {
+                        output.emitWatermark(new Watermark(restored));
+                    }
                     LOG.info("event time restored to {}", java.time.Instant.ofEpochMilli(restored));
                 }
             });

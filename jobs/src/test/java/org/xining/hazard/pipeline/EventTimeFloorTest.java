@@ -60,6 +60,26 @@ class EventTimeFloorTest {
     }
 
     @Test
+    void aRestoredSubtaskWhoseInputIsAlreadyIdlePassesItsTimeOnAndStaysIdle() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = new OneInputStreamOperatorTestHarness<String, String>(new EventTimeFloor<>())) {
+            h.open();
+            h.processWatermark(new Watermark(7_000));
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = new OneInputStreamOperatorTestHarness<String, String>(new EventTimeFloor<>())) {
+            h.setProcessingTime(0);
+            h.initializeState(snapshot);
+            h.open();
+            h.processWatermarkStatus(org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus.IDLE);
+            h.setProcessingTime(1);
+            assertThat(watermarks(h)).containsExactly(7_000L);
+            Object last = h.getOutput().stream().reduce((a, b) -> b).orElseThrow();
+            assertThat(last).isEqualTo(org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus.IDLE);
+        }
+    }
+
+    @Test
     void aNewJobHasNoFloor() throws Exception {
         try (var h = new OneInputStreamOperatorTestHarness<String, String>(new EventTimeFloor<>())) {
             h.setProcessingTime(0);
