@@ -25,6 +25,8 @@ public class EventTimeFloor<T> extends AbstractStreamOperator<T> implements OneI
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventTimeFloor.class);
     private static final long REPORT_EVERY_MS = 30_000;
+    /** 2015-01-01T00:00+08:00: the earliest time a valid record may have (FEEDS.md section 0). */
+    static final long NO_REPORT_BEFORE = 1_420_041_600_000L;
 
     /** Per subtask: the watermark passed on, and whether its input was idle at the checkpoint. */
     private transient ListState<Tuple2<Long, Boolean>> checkpointed;
@@ -44,7 +46,9 @@ public class EventTimeFloor<T> extends AbstractStreamOperator<T> implements OneI
             long highest = Long.MIN_VALUE;
             for (Tuple2<Long, Boolean> w : checkpointed.get()) {
                 highest = Math.max(highest, w.f0);
-                if (!w.f1) {
+                // a subtask that never passed on a report's time (nothing before 2015 is valid) knew
+                // nothing of the job's time: like an idle one, it does not hold the others back
+                if (!w.f1 && w.f0 >= NO_REPORT_BEFORE) {
                     lowestActive = Math.min(lowestActive, w.f0);
                 }
             }
