@@ -146,11 +146,10 @@ class LiveTimeIT {
                     revisions.add(n.get("revision").asInt());
                 }
             }
-            // issued at day close and revised once for the late report, as in every run on its own; in
-            // the full suite on two loaded cores the day has closed before 17 of its fire reports, then
-            // been revised 17 times (cause not found yet): the final numbers above are exact either way
+            // issued once at day close with all its reports, revised once for the late report (in the
+            // loaded full suite the day has closed before 17 of its fire reports: issue 13 stays open)
             LOG.info("revisions of the 2025-10-24 bulletin: {}", revisions);
-            assertThat(revisions).startsWith(0).hasSizeGreaterThanOrEqualTo(2).isSorted();
+            assertThat(revisions).containsExactly(0, 1);
             // (b) the two records from 2031 are dead letters naming their field, and moved no clock
             List<String> reasons = new ArrayList<>();
             for (String d : TopicReader.readAll(services.bootstrapServers(), Topics.DEAD_LETTERS)) {
