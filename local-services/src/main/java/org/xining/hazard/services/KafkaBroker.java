@@ -117,9 +117,12 @@ public final class KafkaBroker implements AutoCloseable {
         Path out = workDir.resolve("kafka.out");
 
         // a base64-url id of 16 random bytes, as `StorageTool random-uuid` prints
-        String clusterId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                java.nio.ByteBuffer.allocate(16).putLong(UUID.randomUUID().getMostSignificantBits())
-                        .putLong(UUID.randomUUID().getLeastSignificantBits()).array());
+        String clusterId;
+        do {
+            clusterId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.nio.ByteBuffer.allocate(16).putLong(UUID.randomUUID().getMostSignificantBits())
+                            .putLong(UUID.randomUUID().getLeastSignificantBits()).array());
+        } while (clusterId.startsWith("-")); // the storage tool would read it as an option (1 run in 64 failed)
         List<String> formatArgs = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
         if (secured) {
             formatArgs.addAll(List.of("--add-scram", SCRAM_MECHANISM + "=[name=" + adminUser + ",password=" + adminPassword + "]"));
