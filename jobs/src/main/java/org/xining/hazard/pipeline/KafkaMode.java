@@ -13,6 +13,7 @@ import org.xining.hazard.ingest.Ingested;
 import org.xining.hazard.ingest.IngestedTime;
 import org.xining.hazard.ingest.KafkaIngest;
 import org.xining.hazard.ingest.NoEventTimeRole;
+import org.xining.hazard.ingest.ReportWatermarks;
 
 import java.util.List;
 import org.xining.hazard.schema.Bulletin;
@@ -65,12 +66,14 @@ public final class KafkaMode {
                                     ElasticsearchSink.Settings esSettings, DeliveryGuarantee delivery) {
         KafkaSource<Ingested> feeds = source(kafka, Topics.FEEDS, options);
         KafkaSource<Ingested> updates = source(kafka, List.of(Topics.CASE_UPDATES), options);
-        // time is the reports': per partition, bounded out-of-orderness, a silent partition left out
-        // after the idleness timeout; records without a valid time (dead letters) have none
+        // time is the reports': per partition, bounded out-of-orderness, a silent partition caught up to
+        // its latest report and then left out after the idleness timeout; records without a valid time
+        // (dead letters) have none
+        java.time.Duration outOfOrderness = options.outOfOrderness();
+        java.time.Duration idleness = options.idleness();
         WatermarkStrategy<Ingested> reportTime = WatermarkStrategy
-                .<Ingested>forBoundedOutOfOrderness(options.outOfOrderness())
-                .withTimestampAssigner(new IngestedTime())
-                .withIdleness(options.idleness());
+                .<Ingested>forGenerator(ctx -> new ReportWatermarks<>(outOfOrderness, idleness))
+                .withTimestampAssigner(new IngestedTime());
         // the offices' updates carry their own time but never move the clock
         WatermarkStrategy<Ingested> noTimeRole = WatermarkStrategy
                 .<Ingested>forGenerator(ctx -> new NoEventTimeRole<>())
