@@ -9,11 +9,15 @@ DATA_VIEWS = {  # id/title -> time field
     "hazard-bulletins": "date",
     "hazard-cases": "dispatchedAt",
     "hazard-case-metrics": "date",
+    "hazard-districts": None,  # the district polygons: no time
 }
 
 
 def data_view(name, time_field):
-    return {"type": "index-pattern", "id": name, "attributes": {"title": name, "name": name, "timeFieldName": time_field},
+    attributes = {"title": name, "name": name}
+    if time_field:
+        attributes["timeFieldName"] = time_field
+    return {"type": "index-pattern", "id": name, "attributes": attributes,
             "references": [], "managed": False, "coreMigrationVersion": "8.8.0", "typeMigrationVersion": "8.0.0"}
 
 
@@ -64,13 +68,32 @@ layer = {"id": "reports", "label": "Hazard reports", "type": "GEOJSON_VECTOR", "
                               "tooltipProperties": ["category", "districtName", "address", "receivedAt"],
                               "indexPatternRefName": "layer_0_source_index_pattern"},
          "style": {"type": "VECTOR", "properties": {}}}
+# the districts coloured by their reports in the map's time range: hazard-districts' polygons joined on
+# their code with a terms aggregation of hazard-reports.districtCode
+JOIN_ID = "reports-per-district"
+districts = {"id": "districts", "label": "Reports per district (各县区举报量)", "type": "GEOJSON_VECTOR", "visible": True, "alpha": 0.6,
+             "sourceDescriptor": {"type": "ES_SEARCH", "id": "districts-source", "geoField": "shape", "scalingType": "LIMIT",
+                                  "tooltipProperties": ["name", "code"], "applyGlobalQuery": False, "applyGlobalTime": False,
+                                  "indexPatternRefName": "layer_1_source_index_pattern"},
+             "joins": [{"leftField": "code", "right": {
+                 "type": "ES_TERM_SOURCE", "id": JOIN_ID, "term": "districtCode", "indexPatternTitle": "hazard-reports",
+                 "metrics": [{"type": "count", "label": "reports (举报量)"}], "applyGlobalQuery": True, "applyGlobalTime": True,
+                 "indexPatternRefName": "layer_1_join_0_index_pattern"}}],
+             "style": {"type": "VECTOR", "properties": {
+                 "fillColor": {"type": "DYNAMIC", "options": {"color": "Yellow to Red", "type": "ORDINAL",
+                                                             "field": {"name": f"__kbnjoin__count__{JOIN_ID}", "origin": "join"},
+                                                             "fieldMetaOptions": {"isEnabled": True, "sigma": 3}}},
+                 "lineColor": {"type": "STATIC", "options": {"color": "#41414A"}},
+                 "lineWidth": {"type": "STATIC", "options": {"size": 1}}}}}
 objects.append({"type": "map", "id": "hazard-report-map", "attributes": {
     "title": "Map of report locations (隐患举报地图)", "description": "",
     "layerListJSON": json.dumps([{"id": "basemap", "type": "EMS_VECTOR_TILE", "sourceDescriptor": {"type": "EMS_TMS", "isAutoSelect": True},
-                                  "visible": True, "alpha": 1}, layer], ensure_ascii=False),
+                                  "visible": True, "alpha": 1}, districts, layer], ensure_ascii=False),
     "mapStateJSON": json.dumps({"zoom": 9, "center": {"lon": 101.70, "lat": 36.70}, "timeFilters": {"from": "now-30d", "to": "now"}}),
     "uiStateJSON": "{}"},
-    "references": [{"name": "layer_0_source_index_pattern", "type": "index-pattern", "id": "hazard-reports"}],
+    "references": [{"name": "layer_0_source_index_pattern", "type": "index-pattern", "id": "hazard-reports"},
+                   {"name": "layer_1_source_index_pattern", "type": "index-pattern", "id": "hazard-districts"},
+                   {"name": "layer_1_join_0_index_pattern", "type": "index-pattern", "id": "hazard-reports"}],
     "coreMigrationVersion": "8.8.0", "typeMigrationVersion": "8.4.0"})
 
 panels, refs = [], []

@@ -67,6 +67,7 @@ public class SetupCommand implements Callable<Integer> {
         if (es.connection() != null) {
             try (ElasticsearchClient client = es.connection().client()) {
                 IndexTemplates.install(client);
+                System.out.println(org.xining.hazard.index.DistrictIndex.install(client, CityProfile.load(profile)));
                 if (grantAccess) {
                     IndexRoles.install(client);
                     System.out.println("Elasticsearch role " + IndexRoles.PIPELINE + " installed");

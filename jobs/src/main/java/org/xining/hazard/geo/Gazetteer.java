@@ -22,8 +22,11 @@ public final class Gazetteer {
     private final Map<String, District> byName = new HashMap<>();
     private final Map<String, District> byCode = new HashMap<>();
     private final List<Map.Entry<String, District>> textAliases = new ArrayList<>();
-    /** Centres and anchors, each with its district: the nearest one decides. */
+    /** Centres and anchors, each with its district: the nearest one decides where there are no boundaries. */
     private final List<Map.Entry<GeoPoint, District>> points = new ArrayList<>();
+    /** The districts' polygons, when the profile has them. */
+    private final DistrictBoundaries boundaries;
+    private final boolean boundariesInGcj02;
 
     public Gazetteer(CityProfile profile) {
         this.profile = profile;
@@ -48,6 +51,25 @@ public final class Gazetteer {
         // longest first, so that 湟中县 wins over a shorter alias it contains
         textAliases.sort(Comparator.comparingInt((Map.Entry<String, District> e) -> e.getKey().length()).reversed()
                 .thenComparing(Map.Entry::getKey));
+        CityProfile.Boundaries b = profile.boundaries();
+        if (b != null) {
+            boundaries = DistrictBoundaries.parse(b.geojson(), b.codeProperty());
+            for (String code : boundaries.codes()) {
+                if (!byCode.containsKey(code)) {
+                    throw new IllegalArgumentException("invalid city profile: boundaries.file " + b.file()
+                            + " has a polygon for " + code + ", which is not one of the profile's districts");
+                }
+            }
+            boundariesInGcj02 = CityProfile.Boundaries.GCJ_02.equals(b.datum());
+        } else {
+            boundaries = null;
+            boundariesInGcj02 = false;
+        }
+    }
+
+    /** The districts' polygons (null when the profile has none). */
+    public DistrictBoundaries boundaries() {
+        return boundaries;
     }
 
     public DistrictMatch triage() {
@@ -71,8 +93,16 @@ public final class Gazetteer {
         return code == null ? null : match(byCode.get(code), "station");
     }
 
-    /** The district of the centre or anchor nearest to a WGS-84 point, if within the profile's radius. */
+    /**
+     * The district of a WGS-84 point: with boundaries, the polygon that contains it (or the nearest
+     * within the profile's snap distance); without, the centre or anchor nearest to it within the
+     * profile's radius. Null when neither finds one.
+     */
     public DistrictMatch byCoordinates(GeoPoint wgs84) {
+        if (boundaries != null) {
+            DistrictBoundaries.Placement p = boundaries.place(inBoundaryDatum(wgs84), profile.boundaries().snapKm());
+            return p == null ? null : match(byCode.get(p.code()), "coordinates");
+        }
         District best = null;
         double bestKm = Double.MAX_VALUE;
         for (Map.Entry<GeoPoint, District> p : points) {
@@ -83,6 +113,24 @@ public final class Gazetteer {
             }
         }
         return best != null && bestKm <= profile.city().maxDistanceFromCentreKm() ? match(best, "coordinates") : null;
+    }
+
+    /**
+     * The district whose polygon a WGS-84 point lies clearly inside (deeper than the profile's conflict
+     * margin), if that is not the district a report's text named; null otherwise, and always for a
+     * named district without a polygon (the development zone's parks lie inside other districts).
+     */
+    public String conflictingDistrict(DistrictMatch named, GeoPoint wgs84) {
+        if (boundaries == null || wgs84 == null || !boundaries.has(named.code())) {
+            return null;
+        }
+        DistrictBoundaries.Placement p = boundaries.place(inBoundaryDatum(wgs84), 0);
+        return p != null && p.inside() && !p.code().equals(named.code())
+                && p.edgeKm() >= profile.boundaries().conflictMarginKm() ? p.code() : null;
+    }
+
+    private GeoPoint inBoundaryDatum(GeoPoint wgs84) {
+        return boundariesInGcj02 ? Gcj02.fromWgs84(wgs84) : wgs84;
     }
 
     /** A district named inside free text such as an address. */

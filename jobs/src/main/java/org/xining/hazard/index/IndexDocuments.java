@@ -23,6 +23,7 @@ public final class IndexDocuments {
     public static final String BULLETINS = "hazard-bulletins";
     public static final String CASES = "hazard-cases";
     public static final String CASE_METRICS = "hazard-case-metrics";
+    public static final String DISTRICTS = "hazard-districts";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -25,14 +25,19 @@ public final class IndexTemplates {
 
     public static void install(ElasticsearchClient client) throws IOException {
         for (String name : NAMES) {
-            String resource = "/elasticsearch/" + name + ".template.json";
-            try (InputStream in = IndexTemplates.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException(resource + " is not on the class path");
-                }
-                client.indices().putIndexTemplate(t -> t.name(name).withJson(in));
-            }
-            LOG.info("index template {} installed", name);
+            install(client, name);
         }
+    }
+
+    /** Installs one template, {@code schemas/elasticsearch/<name>.template.json}. */
+    public static void install(ElasticsearchClient client, String name) throws IOException {
+        String resource = "/elasticsearch/" + name + ".template.json";
+        try (InputStream in = IndexTemplates.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the class path");
+            }
+            client.indices().putIndexTemplate(t -> t.name(name).withJson(in));
+        }
+        LOG.info("index template {} installed", name);
     }
 }

@@ -425,6 +425,7 @@ public final class FeedNormaliser {
                 IsoTimes.localDate(local, receivedAt),
                 category.code(), category.label(), category.subcategory(), category.source(),
                 district.code(), district.name(), district.source(),
+                district.source().equals("coordinates") ? null : gazetteer.conflictingDistrict(district, location),
                 location == null ? null : round6(location.lng()), location == null ? null : round6(location.lat()),
                 blankToNull(street), blankToNull(community), PersonalData.scrubText(blankToNull(address)),
                 PersonalData.scrubText(description), urgency, blankToNull(channel), blankToNull(sourceLabel),

@@ -84,6 +84,7 @@ public final class KafkaModeJob {
         if (s.es() != null) {
             try (var client = s.es().client()) {
                 IndexTemplates.install(client);
+                org.xining.hazard.index.DistrictIndex.install(client, s.options().profile());
             }
         }
         Configuration conf = new Configuration();

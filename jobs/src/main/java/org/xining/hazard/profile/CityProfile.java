@@ -35,7 +35,8 @@ public record CityProfile(
         List<TextRule> textRules,
         Routing routing,
         List<String> urgencies,
-        String defaultUrgency) implements Serializable {
+        String defaultUrgency,
+        Boundaries boundaries) implements Serializable {
 
     public static final String DEFAULT_RESOURCE = "/profiles/xining.json";
 
@@ -69,6 +70,29 @@ public record CityProfile(
         }
     }
 
+    /**
+     * The districts' polygons: a GeoJSON FeatureCollection next to the profile ({@code file}), the datum
+     * of its coordinates ({@code GCJ-02} or {@code WGS-84}), the feature property holding the district
+     * code, how far outside every polygon a point may lie and still go to the nearest one
+     * ({@code snapKm}), and how deep inside another district a report's coordinates must lie before
+     * the report is marked as conflicting with the district its text names ({@code conflictMarginKm}).
+     * {@code geojson} is the file's content, read when the profile is loaded.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Boundaries(String file, String datum, String codeProperty, double snapKm, double conflictMarginKm,
+                             String geojson) implements Serializable {
+        public static final String GCJ_02 = "GCJ-02";
+        public static final String WGS_84 = "WGS-84";
+
+        public String codeProperty() {
+            return codeProperty == null ? "adcode" : codeProperty;
+        }
+
+        Boundaries withGeojson(String content) {
+            return new Boundaries(file, datum, codeProperty, snapKm, conflictMarginKm, content);
+        }
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Anchor(String name, double[] point) implements Serializable {}
 
@@ -98,7 +122,15 @@ public record CityProfile(
     /** The built-in Xining profile. */
     public static CityProfile xining() {
         try (InputStream in = CityProfile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            return parse(Objects.requireNonNull(in, DEFAULT_RESOURCE + " missing from the class path"));
+            return parse(Objects.requireNonNull(in, DEFAULT_RESOURCE + " missing from the class path"), name -> {
+                String resource = DEFAULT_RESOURCE.substring(0, DEFAULT_RESOURCE.lastIndexOf('/') + 1) + name;
+                try (InputStream b = CityProfile.class.getResourceAsStream(resource)) {
+                    if (b == null) {
+                        throw new IllegalArgumentException("invalid city profile: boundaries.file " + resource + " is not on the class path");
+                    }
+                    return new String(b.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + DEFAULT_RESOURCE, e);
         }
@@ -109,17 +141,38 @@ public record CityProfile(
         if (file == null) {
             return xining();
         }
+        Path dir = file.toAbsolutePath().getParent();
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(in);
+            return parse(in, name -> {
+                Path boundaries = dir.resolve(name);
+                if (!Files.isRegularFile(boundaries)) {
+                    throw new IllegalArgumentException("invalid city profile " + file + ": boundaries.file " + boundaries + " does not exist");
+                }
+                return Files.readString(boundaries);
+            });
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read city profile " + file + ": " + e.getMessage(), e);
         }
     }
 
-    static CityProfile parse(InputStream in) throws IOException {
+    /** Reads a file that the profile names, relative to the profile. */
+    interface Sibling {
+        String read(String name) throws IOException;
+    }
+
+    static CityProfile parse(InputStream in, Sibling siblings) throws IOException {
         CityProfile profile = MAPPER.readValue(in, CityProfile.class);
+        if (profile.boundaries() != null && profile.boundaries().geojson() == null) {
+            require(profile.boundaries().file() != null, "boundaries.file is required");
+            profile = profile.withBoundaries(profile.boundaries().withGeojson(siblings.read(profile.boundaries().file())));
+        }
         profile.check();
         return profile;
+    }
+
+    private CityProfile withBoundaries(Boundaries b) {
+        return new CityProfile(city, feeds, bulletin, districts, fireStations, categories, labelMappings,
+                defaultCategoryWhenUnclassified, textRules, routing, urgencies, defaultUrgency, b);
     }
 
     /** Fails fast on a profile whose references do not resolve, naming the bad entry. */
@@ -148,6 +201,11 @@ public record CityProfile(
         }
         for (String feed : List.of("hotline", "emergency", "fire")) {
             require(feeds.containsKey(feed), "feeds." + feed + " is missing");
+        }
+        if (boundaries != null) {
+            require(Boundaries.GCJ_02.equals(boundaries.datum()) || Boundaries.WGS_84.equals(boundaries.datum()),
+                    "boundaries.datum must be " + Boundaries.GCJ_02 + " or " + Boundaries.WGS_84 + ", not " + boundaries.datum());
+            require(boundaries.snapKm() >= 0 && boundaries.conflictMarginKm() >= 0, "boundaries.snapKm and conflictMarginKm must be >= 0");
         }
     }
 

@@ -12,7 +12,8 @@ import java.io.IOException;
  * The snapshot of a hand-written wire format: which format wrote the state, by a version number each
  * serializer declares. State written by another version of the format is refused when the job is
  * restored, instead of being read field by field into the wrong fields. A serializer that changes its
- * field list must raise its {@code FORMAT} (and say how old state migrates, or that it cannot);
+ * field list must raise its {@code FORMAT} and either read the old format ({@link #readerOf}: old state
+ * migrates on restore) or refuse it;
  * {@code WireFormatFixtureTest} restores stored state of the current formats and fails when a format
  * changes without that.
  */
@@ -54,8 +55,19 @@ public abstract class FormatSnapshot<T> implements TypeSerializerSnapshot<T> {
         writtenFormat = in.readInt();
     }
 
+    /**
+     * A serializer that reads state written in an older format, for formats that migrate (their
+     * records are read with it and written again in the current format); null for formats that do not.
+     */
+    protected TypeSerializer<T> readerOf(int writtenFormat) {
+        return null;
+    }
+
     @Override
     public TypeSerializer<T> restoreSerializer() {
+        if (writtenFormat != currentFormat && readerOf(writtenFormat) != null) {
+            return readerOf(writtenFormat);
+        }
         if (writtenFormat != currentFormat) {
             throw new IllegalStateException(getClass().getSimpleName() + ": state was written in wire format "
                     + writtenFormat + ", this build reads format " + currentFormat + " only");
@@ -67,6 +79,9 @@ public abstract class FormatSnapshot<T> implements TypeSerializerSnapshot<T> {
     public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> old) {
         if (old instanceof FormatSnapshot<T> o && o.getClass() == getClass() && o.writtenFormat == currentFormat) {
             return TypeSerializerSchemaCompatibility.compatibleAsIs();
+        }
+        if (old instanceof FormatSnapshot<T> o && o.getClass() == getClass() && readerOf(o.writtenFormat) != null) {
+            return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
         return TypeSerializerSchemaCompatibility.incompatible();
     }

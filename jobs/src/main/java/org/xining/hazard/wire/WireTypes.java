@@ -2,6 +2,7 @@ package org.xining.hazard.wire;
 
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.core.memory.DataInputView;
@@ -72,10 +73,16 @@ public final class WireTypes {
 
     // ------------------------------------------------------------------ HazardReport
 
-    public static final class HazardReportSerializer extends RecordSerializer<HazardReport> {
-        public static final HazardReportSerializer INSTANCE = new HazardReportSerializer();
-        /** Raise when the field list changes (see {@link FormatSnapshot}). */
-        public static final int FORMAT = 1;
+    public static class HazardReportSerializer extends RecordSerializer<HazardReport> {
+        /** Raise when the field list changes (see {@link FormatSnapshot}). 2: districtConflict. */
+        public static final int FORMAT = 2;
+        public static final HazardReportSerializer INSTANCE = new HazardReportSerializer(FORMAT);
+
+        private final int format;
+
+        HazardReportSerializer(int format) {
+            this.format = format;
+        }
 
         @Override
         public void serialize(HazardReport r, DataOutputView out) throws IOException {
@@ -92,6 +99,9 @@ public final class WireTypes {
             writeString(out, r.districtCode());
             writeString(out, r.districtName());
             writeString(out, r.districtSource());
+            if (format >= 2) {
+                writeString(out, r.districtConflict());
+            }
             writeDouble(out, r.lng());
             writeDouble(out, r.lat());
             writeString(out, r.street());
@@ -112,12 +122,26 @@ public final class WireTypes {
 
         @Override
         public HazardReport deserialize(DataInputView in) throws IOException {
+            String reportId = readString(in);
+            String feed = readString(in);
+            String sourceId = readString(in);
+            String receivedAt = readString(in);
+            long receivedAtEpochMs = in.readLong();
+            String localDate = readString(in);
+            String categoryCode = readString(in);
+            String category = readString(in);
+            String subcategory = readString(in);
+            String categorySource = readString(in);
+            String districtCode = readString(in);
+            String districtName = readString(in);
+            String districtSource = readString(in);
+            String districtConflict = format >= 2 ? readString(in) : null;
             // arguments are evaluated left to right: the order they were written in
-            return new HazardReport(readString(in), readString(in), readString(in), readString(in), in.readLong(),
+            return new HazardReport(reportId, feed, sourceId, receivedAt, receivedAtEpochMs, localDate, categoryCode,
+                    category, subcategory, categorySource, districtCode, districtName, districtSource, districtConflict,
+                    readDouble(in), readDouble(in), readString(in), readString(in), readString(in), readString(in),
                     readString(in), readString(in), readString(in), readString(in), readString(in), readString(in),
-                    readString(in), readString(in), readDouble(in), readDouble(in), readString(in), readString(in),
-                    readString(in), readString(in), readString(in), readString(in), readString(in), readString(in),
-                    readString(in), readString(in), readString(in), readString(in), readString(in), readString(in));
+                    readString(in), readString(in), readString(in), readString(in));
         }
 
         @Override
@@ -126,9 +150,23 @@ public final class WireTypes {
         }
     }
 
+    /** Reads reports that state of format 1 (before {@code districtConflict}) holds; they migrate on restore. */
+    public static final class HazardReportFormat1 extends HazardReportSerializer {
+        public static final HazardReportFormat1 INSTANCE = new HazardReportFormat1();
+
+        private HazardReportFormat1() {
+            super(1);
+        }
+    }
+
     public static final class HazardReportSnapshot extends FormatSnapshot<HazardReport> {
         public HazardReportSnapshot() {
             super(HazardReportSerializer.INSTANCE, HazardReportSerializer.FORMAT);
+        }
+
+        @Override
+        protected TypeSerializer<HazardReport> readerOf(int writtenFormat) {
+            return writtenFormat == 1 ? HazardReportFormat1.INSTANCE : null;
         }
     }
 

@@ -1,5 +1,7 @@
 package org.xining.hazard.cases;
 
+import org.xining.hazard.wire.WireTypes;
+
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -39,7 +41,7 @@ class StateFormatFixtureTest {
 
     static final HazardReport WAITING = new HazardReport("fire:F1", "fire", "F1", "2025-10-24T20:00:00+08:00",
             CaseStatesTest.ms("2025-10-24T20:00:00+08:00"), "2025-10-24", "FIRE", "消防安全", "电动车", "model",
-            "630104", "城西区", "coordinates", 101.7301, 36.6382, null, null, "海湖路某小区3号楼", "楼道里电动车充电", "紧急",
+            "630104", "城西区", "coordinates", null, 101.7301, 36.6382, null, null, "海湖路某小区3号楼", "楼道里电动车充电", "紧急",
             null, null, null, "城西消防救援站", null, null, null, null, "feed.fire-0@12");
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, RoutedCase, CaseUpdate, CaseState> lifecycle() throws Exception {
@@ -86,8 +88,8 @@ class StateFormatFixtureTest {
     }
 
     @Test
-    void aReportWaitingForItsTimeStoredInFormat1RestoresWholeAndLeavesOnTime() throws Exception {
-        Path fixture = FIXTURES.resolve("cross-feed-waiting-format-1.snapshot");
+    void aReportWaitingForItsTimeStoredInTheCurrentFormatRestoresWholeAndLeavesOnTime() throws Exception {
+        Path fixture = FIXTURES.resolve("cross-feed-waiting-format-" + WireTypes.HazardReportSerializer.FORMAT + ".snapshot");
         if (WRITE) {
             try (var h = linker()) {
                 h.open();
@@ -102,6 +104,44 @@ class StateFormatFixtureTest {
             assertThat(h.extractOutputValues()).isEmpty();
             h.processWatermark(new Watermark(WAITING.receivedAtEpochMs()));
             assertThat(h.extractOutputValues()).containsExactly(WAITING);
+        }
+    }
+
+    @Test
+    void aReportWaitingInState_ofFormat1_beforeDistrictConflict_migratesOnRestore() throws Exception {
+        // written by the release before districtConflict; never rewritten
+        Path fixture = FIXTURES.resolve("cross-feed-waiting-format-1.snapshot");
+        try (var h = linker()) {
+            h.initializeState(OperatorSnapshotUtil.readStateHandle(fixture.toString()));
+            h.open();
+            h.processWatermark(new Watermark(WAITING.receivedAtEpochMs()));
+            assertThat(h.extractOutputValues()).containsExactly(WAITING);
+            assertThat(h.extractOutputValues().get(0).districtConflict()).isNull();
+        }
+    }
+
+    @Test
+    void stateOfAFormatThatDoesNotMigrateIsRefusedNotMisread() {
+        WireTypes.HazardReportSnapshot current = new WireTypes.HazardReportSnapshot();
+        assertThat(current.resolveSchemaCompatibility(new WireTypes.HazardReportSnapshot()).isCompatibleAsIs()).isTrue();
+        WireTypes.HazardReportSnapshot format1 = snapshotOfFormat(1);
+        assertThat(current.resolveSchemaCompatibility(format1).isCompatibleAfterMigration()).isTrue();
+        assertThat(format1.restoreSerializer()).isSameAs(WireTypes.HazardReportFormat1.INSTANCE);
+        WireTypes.HazardReportSnapshot format99 = snapshotOfFormat(99);
+        assertThat(current.resolveSchemaCompatibility(format99).isIncompatible()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(format99::restoreSerializer)
+                .hasMessageContaining("wire format 99");
+    }
+
+    private static WireTypes.HazardReportSnapshot snapshotOfFormat(int format) {
+        try {
+            var out = new org.apache.flink.core.memory.DataOutputSerializer(8);
+            out.writeInt(format);
+            WireTypes.HazardReportSnapshot s = new WireTypes.HazardReportSnapshot();
+            s.readSnapshot(1, new org.apache.flink.core.memory.DataInputDeserializer(out.getCopyOfBuffer()), null);
+            return s;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -33,11 +33,15 @@ class KibanaSavedObjectsTest {
             if (o.get("type").asText().equals("index-pattern")) {
                 String title = o.get("attributes").get("title").asText();
                 dataViewTitles.put(o.get("id").asText(), title);
-                assertThat(typeOf(repo, title, o.get("attributes").get("timeFieldName").asText())).isEqualTo("date");
+                if (o.get("attributes").has("timeFieldName")) {
+                    assertThat(typeOf(repo, title, o.get("attributes").get("timeFieldName").asText())).isEqualTo("date");
+                } else {
+                    assertThat(title).isEqualTo("hazard-districts");
+                }
             }
         }
         assertThat(dataViewTitles.values()).containsExactlyInAnyOrder("hazard-reports", "hazard-daily-stats", "hazard-bulletins",
-                "hazard-cases", "hazard-case-metrics");
+                "hazard-cases", "hazard-case-metrics", "hazard-districts");
         for (JsonNode o : objects) {
             String type = o.get("type").asText();
             if (type.equals("visualization")) {
@@ -70,7 +74,23 @@ class KibanaSavedObjectsTest {
                             }
                         }
                         String index = dataViewTitles.get(id);
-                        assertThat(typeOf(repo, index, source.get("geoField").asText())).isEqualTo("geo_point");
+                        assertThat(typeOf(repo, index, source.get("geoField").asText())).isIn("geo_point", "geo_shape");
+                        for (JsonNode join : layer.path("joins")) {
+                            // the left field in the layer's index, the right term in the joined index, same type
+                            JsonNode right = join.get("right");
+                            String rightIndex = null;
+                            for (JsonNode r : o.get("references")) {
+                                if (r.get("name").asText().equals(right.get("indexPatternRefName").asText())) {
+                                    rightIndex = dataViewTitles.get(r.get("id").asText());
+                                }
+                            }
+                            assertThat(rightIndex).isEqualTo(right.get("indexPatternTitle").asText());
+                            assertThat(typeOf(repo, index, join.get("leftField").asText())).isEqualTo("keyword");
+                            assertThat(typeOf(repo, rightIndex, right.get("term").asText())).isEqualTo("keyword");
+                            String metricField = layer.at("/style/properties/fillColor/options/field/name").asText();
+                            assertThat(metricField).isEqualTo("__kbnjoin__count__" + right.get("id").asText());
+                            checked++;
+                        }
                         for (JsonNode tip : source.get("tooltipProperties")) {
                             assertThat(typeOf(repo, index, tip.asText())).isNotNull();
                         }

@@ -33,7 +33,14 @@ class GazetteerTest {
     }
 
     @Test
-    void nearestCentreWithinTheRadius() {
+    void withoutBoundariesTheNearestCentreWithinTheRadiusDecides(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // a city whose profile brings no boundary file
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(CityProfile.class.getResourceAsStream(CityProfile.DEFAULT_RESOURCE));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("boundaries");
+        java.nio.file.Path file = dir.resolve("no-boundaries.json");
+        java.nio.file.Files.writeString(file, json.toString());
+        Gazetteer gazetteer = new Gazetteer(CityProfile.load(file));
+        assertThat(gazetteer.boundaries()).isNull();
         assertThat(gazetteer.byCoordinates(new GeoPoint(101.7301, 36.6382)).code()).isEqualTo("630104"); // 海湖路
         assertThat(gazetteer.byCoordinates(new GeoPoint(101.70, 36.90)).code()).isEqualTo("630121");
         assertThat(gazetteer.byCoordinates(new GeoPoint(116.40, 39.90))).isNull(); // Beijing is not Xining

@@ -78,6 +78,24 @@ class HotlineNormaliserTest {
     }
 
     @Test
+    void aMapPinDeepInAnotherDistrictKeepsTheNamedDistrictAndIsMarkedAsAConflict() {
+        // named 城西区, pinned (GCJ-02, as the hotline sends) at 大通县's seat, 30 km north
+        HazardReport conflict = f.accept("hotline", """
+                {"ticketNo":"T1","acceptTime":"2025-10-24 08:00:00","content":"x","districtName":"城西区","lng":101.684183,"lat":36.931343}""");
+        assertThat(conflict.districtCode()).isEqualTo("630104");
+        assertThat(conflict.districtSource()).isEqualTo("name");
+        assertThat(conflict.districtConflict()).isEqualTo("630121");
+        // a pin inside the named district, or only coordinates: no conflict
+        assertThat(f.accept("hotline", """
+                {"ticketNo":"T2","acceptTime":"2025-10-24 08:00:00","content":"x","districtName":"城西区","lng":101.763649,"lat":36.628323}""")
+                .districtConflict()).isNull();
+        HazardReport pinOnly = f.accept("hotline", """
+                {"ticketNo":"T3","acceptTime":"2025-10-24 08:00:00","content":"x","lng":101.684183,"lat":36.931343}""");
+        assertThat(pinOnly.districtCode()).isEqualTo("630121");
+        assertThat(pinOnly.districtConflict()).isNull();
+    }
+
+    @Test
     void untaggedTicketIsClassifiedFromItsText() {
         HazardReport r = f.accept("hotline", """
                 {"ticketNo":"T1","acceptTime":"2025-10-24 08:00:00","category":"","content":"楼内闻到燃气味，怀疑燃气管漏气"}""");

@@ -39,7 +39,7 @@ class WireTypesTest {
 
     private HazardReport report() {
         return new HazardReport(text(), text(), text(), text(), random.nextLong(), text(), text(), text(), text(), text(),
-                text(), text(), text(), number(), number(), text(), text(), text(), text(), text(), text(), text(), text(),
+                text(), text(), text(), null, number(), number(), text(), text(), text(), text(), text(), text(), text(), text(),
                 text(), text(), text(), text(), text(), text());
     }
 

@@ -25,6 +25,7 @@ public record HazardReport(
         String districtCode,
         String districtName,
         String districtSource,
+        String districtConflict,
         Double lng,
         Double lat,
         String street,
@@ -45,7 +46,7 @@ public record HazardReport(
     /** This report linked to the first report of the same hazard from another feed. */
     public HazardReport asDuplicateOf(String firstReportId) {
         return new HazardReport(reportId, feed, sourceId, receivedAt, receivedAtEpochMs, localDate, categoryCode, category,
-                subcategory, categorySource, districtCode, districtName, districtSource, lng, lat, street, community,
+                subcategory, categorySource, districtCode, districtName, districtSource, districtConflict, lng, lat, street, community,
                 address, description, urgency, channel, sourceLabel, reporterType, station, reporterName, reporterPhone,
                 firstReportId, contactPhone, origin);
     }
