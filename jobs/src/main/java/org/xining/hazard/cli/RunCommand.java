@@ -106,6 +106,11 @@ public class RunCommand implements Callable<Integer> {
             defaultValue = "${env:HAZARD_DEDUPE_TTL:-P7D}")
     Duration dedupeTtl;
 
+    @Option(names = "--bulletin-settle", description = "Kafka mode: how long the bulletin waits after its day closed, or after a late "
+            + "change, for the rest of the day's statistics before it is issued, ISO-8601 (default: ${DEFAULT-VALUE})",
+            defaultValue = "${env:HAZARD_BULLETIN_SETTLE:-PT5S}")
+    Duration bulletinSettle;
+
     @Option(names = "--quiet", description = "file mode: do not print the bulletins")
     boolean quiet;
 
@@ -123,7 +128,8 @@ public class RunCommand implements Callable<Integer> {
                 .withAllowedLateness(allowedLateness)
                 .withOutOfOrderness(outOfOrderness)
                 .withIdleness(idleness)
-                .withDedupeTtl(dedupeTtl);
+                .withDedupeTtl(dedupeTtl)
+                .withBulletinSettle(bulletinSettle);
         if (kafka != null && !kafka.isBlank()) {
             KafkaSettings k = KafkaSettings.of(kafka).withGroupId(groupId).withStartFrom(startFrom)
                     .withBounded(bounded).withClientProperties(kafkaClient.clientProperties());

@@ -88,7 +88,8 @@ public final class HazardPipeline {
 
         DataStream<Bulletin> bulletins = dailyStats
                 .keyBy(DailyStat::date)
-                .process(new DailyBulletinFunction(options.profile(), options.allowedLateness()))
+                .process(new DailyBulletinFunction(options.profile(), options.allowedLateness(),
+                        ends.completeInput ? Duration.ZERO : options.bulletinSettle()))
                 .uid("bulletin").name("daily bulletin");
 
         Router router = new Router(options.profile());

@@ -63,4 +63,49 @@ class DailyBulletinFunctionTest {
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
+
+    @Test
+    void liveTheIssueWaitsTheSettleTimeSoThatSharesArrivingAfterTheDayClosedMeetInOneBulletin() throws Exception {
+        var live = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new DailyBulletinFunction(CityProfile.xining(), Duration.ofDays(1), Duration.ofSeconds(5)), DailyStat::date, Types.STRING);
+        live.setProcessingTime(1_000);
+        live.processElement(new StreamRecord<>(stat("630104", "PROPERTY", "hotline", 2, 0), DAY_END - 1));
+        // the subtask that woke first brings the next day's time before the other sent its share
+        live.processWatermark(new Watermark(DAY_END + 3_600_000));
+        assertThat(live.extractOutputValues()).isEmpty();
+        live.processElement(new StreamRecord<>(stat("630102", "FIRE", "fire", 17, 0), DAY_END - 1));
+        live.setProcessingTime(5_999);
+        assertThat(live.extractOutputValues()).isEmpty();
+        live.setProcessingTime(6_000);
+        assertThat(live.extractOutputValues()).singleElement().satisfies(b -> {
+            assertThat(b.total()).isEqualTo(19);
+            assertThat(b.revision()).isZero();
+        });
+
+        // three late reports in three statistics within the settle time: one revision
+        live.processElement(new StreamRecord<>(stat("630102", "FIRE", "fire", 18, 1), DAY_END - 1));
+        live.setProcessingTime(7_000);
+        live.processElement(new StreamRecord<>(stat("630104", "PROPERTY", "hotline", 3, 1), DAY_END - 1));
+        live.processElement(new StreamRecord<>(stat("630105", "ROAD", "hotline", 1, 0), DAY_END - 1));
+        live.setProcessingTime(11_000);
+        assertThat(live.extractOutputValues()).hasSize(2).last().satisfies(b -> {
+            assertThat(b.total()).isEqualTo(22);
+            assertThat(b.revision()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void whatWaitsToBeIssuedGoesOutWhenNoRevisionCanComeAnyMore() throws Exception {
+        // a bounded input ends with the final watermark before any settle time has passed
+        var live = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new DailyBulletinFunction(CityProfile.xining(), Duration.ofDays(1), Duration.ofSeconds(5)), DailyStat::date, Types.STRING);
+        live.processElement(new StreamRecord<>(stat("630104", "PROPERTY", "hotline", 2, 0), DAY_END - 1));
+        live.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(live.extractOutputValues()).singleElement().satisfies(b -> {
+            assertThat(b.total()).isEqualTo(2);
+            assertThat(b.revision()).isZero();
+        });
+        assertThat(live.numKeyedStateEntries()).isZero();
+        assertThat(live.numProcessingTimeTimers()).isZero();
+    }
 }

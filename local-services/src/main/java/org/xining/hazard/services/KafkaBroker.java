@@ -116,22 +116,9 @@ public final class KafkaBroker implements AutoCloseable {
                 ""));
         Path out = workDir.resolve("kafka.out");
 
-        // a base64-url id of 16 random bytes, as `StorageTool random-uuid` prints
-        String clusterId;
-        do {
-            clusterId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    java.nio.ByteBuffer.allocate(16).putLong(UUID.randomUUID().getMostSignificantBits())
-                            .putLong(UUID.randomUUID().getLeastSignificantBits()).array());
-        } while (clusterId.startsWith("-")); // the storage tool would read it as an option (1 run in 64 failed)
-        List<String> formatArgs = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
-        if (secured) {
-            formatArgs.addAll(List.of("--add-scram", SCRAM_MECHANISM + "=[name=" + adminUser + ",password=" + adminPassword + "]"));
-        }
-        Process format = new ProcessBuilder(java(layout, log4j, "kafka.tools.StorageTool", formatArgs.toArray(String[]::new)))
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-            format.destroyForcibly();
-            throw new IOException("formatting Kafka storage failed:\n" + ServiceLayout.tail(out, 30));
+        // storage formatted before (a stack started again over its data): keep it and its cluster id
+        if (!Files.exists(data.resolve("meta.properties"))) {
+            format(layout, log4j, config, out, secured, adminUser, adminPassword);
         }
         ProcessBuilder command = new ProcessBuilder(java(layout, log4j, "kafka.Kafka", config.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
@@ -150,6 +137,27 @@ public final class KafkaBroker implements AutoCloseable {
         }
         LOG.info("Kafka broker ready at {} (pid {})", started.bootstrapServers, broker.pid());
         return started;
+    }
+
+    private static void format(ServiceLayout layout, Path log4j, Path config, Path out, boolean secured, String adminUser,
+                               String adminPassword) throws IOException, InterruptedException {
+        // a base64-url id of 16 random bytes, as `StorageTool random-uuid` prints
+        String clusterId;
+        do {
+            clusterId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.nio.ByteBuffer.allocate(16).putLong(UUID.randomUUID().getMostSignificantBits())
+                            .putLong(UUID.randomUUID().getLeastSignificantBits()).array());
+        } while (clusterId.startsWith("-")); // the storage tool would read it as an option (1 run in 64 failed)
+        List<String> formatArgs = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+        if (secured) {
+            formatArgs.addAll(List.of("--add-scram", SCRAM_MECHANISM + "=[name=" + adminUser + ",password=" + adminPassword + "]"));
+        }
+        Process format = new ProcessBuilder(java(layout, log4j, "kafka.tools.StorageTool", formatArgs.toArray(String[]::new)))
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+            format.destroyForcibly();
+            throw new IOException("formatting Kafka storage failed:\n" + ServiceLayout.tail(out, 30));
+        }
     }
 
     private static List<String> java(ServiceLayout layout, Path log4j, String mainClass, String... args) {
