@@ -423,7 +423,7 @@ public final class FeedNormaliser {
                 HazardReport.idOf(feed, sourceId), feed, sourceId,
                 receivedAt, received.toEpochMilli(),
                 IsoTimes.localDate(local, receivedAt),
-                category.code(), category.label(), category.subcategory(), category.source(),
+                category.code(), category.label(), category.subcategory(), category.source(), category.confidence(),
                 district.code(), district.name(), district.source(),
                 district.source().equals("coordinates") ? null : gazetteer.conflictingDistrict(district, location),
                 location == null ? null : round6(location.lng()), location == null ? null : round6(location.lat()),

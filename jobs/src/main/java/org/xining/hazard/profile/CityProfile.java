@@ -36,7 +36,8 @@ public record CityProfile(
         Routing routing,
         List<String> urgencies,
         String defaultUrgency,
-        Boundaries boundaries) implements Serializable {
+        Boundaries boundaries,
+        TextClassifier classifier) implements Serializable {
 
     public static final String DEFAULT_RESOURCE = "/profiles/xining.json";
 
@@ -116,17 +117,30 @@ public record CityProfile(
                           Map<String, String> responseDeadlines, String duplicateWindow,
                           double duplicateDistanceMetres) implements Serializable {}
 
+    /**
+     * The text classifier: a corpus of labelled examples ({@code CATEGORY<TAB>text} per line, a file
+     * next to the profile) that a model is trained on at start, and the probability below which the
+     * model's best guess is kept but marked for a person to check ({@code minConfidence}).
+     * {@code corpusText} is the file's content, read when the profile is loaded.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TextClassifier(String corpus, double minConfidence, String corpusText) implements Serializable {
+        TextClassifier withCorpusText(String content) {
+            return new TextClassifier(corpus, minConfidence, content);
+        }
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TextRule(String category, List<String> keywords) implements Serializable {}
 
     /** The built-in Xining profile. */
     public static CityProfile xining() {
         try (InputStream in = CityProfile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            return parse(Objects.requireNonNull(in, DEFAULT_RESOURCE + " missing from the class path"), name -> {
+            return parse(Objects.requireNonNull(in, DEFAULT_RESOURCE + " missing from the class path"), (field, name) -> {
                 String resource = DEFAULT_RESOURCE.substring(0, DEFAULT_RESOURCE.lastIndexOf('/') + 1) + name;
                 try (InputStream b = CityProfile.class.getResourceAsStream(resource)) {
                     if (b == null) {
-                        throw new IllegalArgumentException("invalid city profile: boundaries.file " + resource + " is not on the class path");
+                        throw new IllegalArgumentException("invalid city profile: " + field + " " + resource + " is not on the class path");
                     }
                     return new String(b.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 }
@@ -143,12 +157,12 @@ public record CityProfile(
         }
         Path dir = file.toAbsolutePath().getParent();
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, name -> {
-                Path boundaries = dir.resolve(name);
-                if (!Files.isRegularFile(boundaries)) {
-                    throw new IllegalArgumentException("invalid city profile " + file + ": boundaries.file " + boundaries + " does not exist");
+            return parse(in, (field, name) -> {
+                Path sibling = dir.resolve(name);
+                if (!Files.isRegularFile(sibling)) {
+                    throw new IllegalArgumentException("invalid city profile " + file + ": " + field + " " + sibling + " does not exist");
                 }
-                return Files.readString(boundaries);
+                return Files.readString(sibling);
             });
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read city profile " + file + ": " + e.getMessage(), e);
@@ -157,14 +171,18 @@ public record CityProfile(
 
     /** Reads a file that the profile names, relative to the profile. */
     interface Sibling {
-        String read(String name) throws IOException;
+        String read(String field, String name) throws IOException;
     }
 
     static CityProfile parse(InputStream in, Sibling siblings) throws IOException {
         CityProfile profile = MAPPER.readValue(in, CityProfile.class);
         if (profile.boundaries() != null && profile.boundaries().geojson() == null) {
             require(profile.boundaries().file() != null, "boundaries.file is required");
-            profile = profile.withBoundaries(profile.boundaries().withGeojson(siblings.read(profile.boundaries().file())));
+            profile = profile.withBoundaries(profile.boundaries().withGeojson(siblings.read("boundaries.file", profile.boundaries().file())));
+        }
+        if (profile.classifier() != null && profile.classifier().corpusText() == null) {
+            require(profile.classifier().corpus() != null, "classifier.corpus is required");
+            profile = profile.withClassifier(profile.classifier().withCorpusText(siblings.read("classifier.corpus", profile.classifier().corpus())));
         }
         profile.check();
         return profile;
@@ -172,7 +190,12 @@ public record CityProfile(
 
     private CityProfile withBoundaries(Boundaries b) {
         return new CityProfile(city, feeds, bulletin, districts, fireStations, categories, labelMappings,
-                defaultCategoryWhenUnclassified, textRules, routing, urgencies, defaultUrgency, b);
+                defaultCategoryWhenUnclassified, textRules, routing, urgencies, defaultUrgency, b, classifier);
+    }
+
+    private CityProfile withClassifier(TextClassifier c) {
+        return new CityProfile(city, feeds, bulletin, districts, fireStations, categories, labelMappings,
+                defaultCategoryWhenUnclassified, textRules, routing, urgencies, defaultUrgency, boundaries, c);
     }
 
     /** Fails fast on a profile whose references do not resolve, naming the bad entry. */
@@ -206,6 +229,9 @@ public record CityProfile(
             require(Boundaries.GCJ_02.equals(boundaries.datum()) || Boundaries.WGS_84.equals(boundaries.datum()),
                     "boundaries.datum must be " + Boundaries.GCJ_02 + " or " + Boundaries.WGS_84 + ", not " + boundaries.datum());
             require(boundaries.snapKm() >= 0 && boundaries.conflictMarginKm() >= 0, "boundaries.snapKm and conflictMarginKm must be >= 0");
+        }
+        if (classifier != null) {
+            require(classifier.minConfidence() >= 0 && classifier.minConfidence() < 1, "classifier.minConfidence must be in [0, 1)");
         }
     }
 

@@ -74,8 +74,8 @@ public final class WireTypes {
     // ------------------------------------------------------------------ HazardReport
 
     public static class HazardReportSerializer extends RecordSerializer<HazardReport> {
-        /** Raise when the field list changes (see {@link FormatSnapshot}). 2: districtConflict. */
-        public static final int FORMAT = 2;
+        /** Raise when the field list changes (see {@link FormatSnapshot}). 2: districtConflict. 3: categoryConfidence. */
+        public static final int FORMAT = 3;
         public static final HazardReportSerializer INSTANCE = new HazardReportSerializer(FORMAT);
 
         private final int format;
@@ -96,6 +96,9 @@ public final class WireTypes {
             writeString(out, r.category());
             writeString(out, r.subcategory());
             writeString(out, r.categorySource());
+            if (format >= 3) {
+                writeDouble(out, r.categoryConfidence());
+            }
             writeString(out, r.districtCode());
             writeString(out, r.districtName());
             writeString(out, r.districtSource());
@@ -132,13 +135,14 @@ public final class WireTypes {
             String category = readString(in);
             String subcategory = readString(in);
             String categorySource = readString(in);
+            Double categoryConfidence = format >= 3 ? readDouble(in) : null;
             String districtCode = readString(in);
             String districtName = readString(in);
             String districtSource = readString(in);
             String districtConflict = format >= 2 ? readString(in) : null;
             // arguments are evaluated left to right: the order they were written in
             return new HazardReport(reportId, feed, sourceId, receivedAt, receivedAtEpochMs, localDate, categoryCode,
-                    category, subcategory, categorySource, districtCode, districtName, districtSource, districtConflict,
+                    category, subcategory, categorySource, categoryConfidence, districtCode, districtName, districtSource, districtConflict,
                     readDouble(in), readDouble(in), readString(in), readString(in), readString(in), readString(in),
                     readString(in), readString(in), readString(in), readString(in), readString(in), readString(in),
                     readString(in), readString(in), readString(in), readString(in));
@@ -150,12 +154,16 @@ public final class WireTypes {
         }
     }
 
-    /** Reads reports that state of format 1 (before {@code districtConflict}) holds; they migrate on restore. */
-    public static final class HazardReportFormat1 extends HazardReportSerializer {
-        public static final HazardReportFormat1 INSTANCE = new HazardReportFormat1();
+    /**
+     * Reads reports that state of an older format holds: 1 (before {@code districtConflict}), 2 (before
+     * {@code categoryConfidence}); they migrate on restore, the missing fields empty.
+     */
+    public static final class HazardReportOlderFormat extends HazardReportSerializer {
+        public static final HazardReportOlderFormat FORMAT_1 = new HazardReportOlderFormat(1);
+        public static final HazardReportOlderFormat FORMAT_2 = new HazardReportOlderFormat(2);
 
-        private HazardReportFormat1() {
-            super(1);
+        private HazardReportOlderFormat(int format) {
+            super(format);
         }
     }
 
@@ -166,7 +174,11 @@ public final class WireTypes {
 
         @Override
         protected TypeSerializer<HazardReport> readerOf(int writtenFormat) {
-            return writtenFormat == 1 ? HazardReportFormat1.INSTANCE : null;
+            return switch (writtenFormat) {
+                case 1 -> HazardReportOlderFormat.FORMAT_1;
+                case 2 -> HazardReportOlderFormat.FORMAT_2;
+                default -> null;
+            };
         }
     }
 

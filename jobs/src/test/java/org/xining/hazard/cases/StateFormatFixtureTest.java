@@ -40,7 +40,7 @@ class StateFormatFixtureTest {
     private static final boolean WRITE = Boolean.getBoolean("hazard.writeStateFixtures");
 
     static final HazardReport WAITING = new HazardReport("fire:F1", "fire", "F1", "2025-10-24T20:00:00+08:00",
-            CaseStatesTest.ms("2025-10-24T20:00:00+08:00"), "2025-10-24", "FIRE", "消防安全", "电动车", "model",
+            CaseStatesTest.ms("2025-10-24T20:00:00+08:00"), "2025-10-24", "FIRE", "消防安全", "电动车", "model", null,
             "630104", "城西区", "coordinates", null, 101.7301, 36.6382, null, null, "海湖路某小区3号楼", "楼道里电动车充电", "紧急",
             null, null, null, "城西消防救援站", null, null, null, null, "feed.fire-0@12");
 
@@ -107,16 +107,18 @@ class StateFormatFixtureTest {
         }
     }
 
-    @Test
-    void aReportWaitingInState_ofFormat1_beforeDistrictConflict_migratesOnRestore() throws Exception {
-        // written by the release before districtConflict; never rewritten
-        Path fixture = FIXTURES.resolve("cross-feed-waiting-format-1.snapshot");
+    @org.junit.jupiter.params.ParameterizedTest(name = "format {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void aReportWaitingInStateOfAnOlderFormatMigratesOnRestore(int format) throws Exception {
+        // written by the releases before districtConflict (1) and before categoryConfidence (2); never rewritten
+        Path fixture = FIXTURES.resolve("cross-feed-waiting-format-" + format + ".snapshot");
         try (var h = linker()) {
             h.initializeState(OperatorSnapshotUtil.readStateHandle(fixture.toString()));
             h.open();
             h.processWatermark(new Watermark(WAITING.receivedAtEpochMs()));
             assertThat(h.extractOutputValues()).containsExactly(WAITING);
             assertThat(h.extractOutputValues().get(0).districtConflict()).isNull();
+            assertThat(h.extractOutputValues().get(0).categoryConfidence()).isNull();
         }
     }
 
@@ -126,7 +128,7 @@ class StateFormatFixtureTest {
         assertThat(current.resolveSchemaCompatibility(new WireTypes.HazardReportSnapshot()).isCompatibleAsIs()).isTrue();
         WireTypes.HazardReportSnapshot format1 = snapshotOfFormat(1);
         assertThat(current.resolveSchemaCompatibility(format1).isCompatibleAfterMigration()).isTrue();
-        assertThat(format1.restoreSerializer()).isSameAs(WireTypes.HazardReportFormat1.INSTANCE);
+        assertThat(format1.restoreSerializer()).isSameAs(WireTypes.HazardReportOlderFormat.FORMAT_1);
         WireTypes.HazardReportSnapshot format99 = snapshotOfFormat(99);
         assertThat(current.resolveSchemaCompatibility(format99).isIncompatible()).isTrue();
         org.assertj.core.api.Assertions.assertThatThrownBy(format99::restoreSerializer)

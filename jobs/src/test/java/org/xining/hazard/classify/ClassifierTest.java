@@ -10,6 +10,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClassifierTest {
 
     private final Classifier classifier = new Classifier(CityProfile.xining());
+    /** A city whose profile brings no corpus: its keyword rules classify the text. */
+    private static final Classifier RULES_ONLY = new Classifier(withoutCorpus());
+
+    private static CityProfile withoutCorpus() {
+        try {
+            var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(CityProfile.class.getResourceAsStream(CityProfile.DEFAULT_RESOURCE));
+            json.remove("classifier");
+            json.remove("boundaries");
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("rules-only", ".json");
+            java.nio.file.Files.writeString(file, json.toString());
+            CityProfile p = CityProfile.load(file);
+            java.nio.file.Files.delete(file);
+            return p;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @ParameterizedTest
     @CsvSource({
@@ -26,13 +44,37 @@ class ClassifierTest {
     void untaggedHotlineTextIsClassified(String text, String label) {
         Classification c = classifier.classify("hotline", "", text);
         assertThat(c.label()).isEqualTo(label);
-        assertThat(c.source()).isEqualTo(label.equals("其他") ? "default" : "text");
+        assertThat(c.source()).isEqualTo("model");
+        assertThat(c.confidence()).isGreaterThanOrEqualTo(CityProfile.xining().classifier().minConfidence());
+        // the same with the keyword rules of a profile without a corpus
+        Classification byRules = RULES_ONLY.classify("hotline", "", text);
+        assertThat(byRules.label()).isEqualTo(label);
+        assertThat(byRules.source()).isEqualTo(label.equals("其他") ? "default" : "rules");
+        assertThat(byRules.confidence()).isNull();
     }
 
     @Test
     void moreKeywordHitsWin() {
         // 电梯 (special equipment) once; 物业 and 小区 (property) twice
-        assertThat(classifier.classify("hotline", null, "小区物业对电梯不管").label()).isEqualTo("小区物业");
+        assertThat(RULES_ONLY.classify("hotline", null, "小区物业对电梯不管").label()).isEqualTo("小区物业");
+    }
+
+    @Test
+    void aTextWithNothingTheCorpusKnowsTakesTheFeedsDefault() {
+        assertThat(classifier.classify("fire", "OTHER", "情况不明")).satisfies(c -> {
+            assertThat(c.code()).isEqualTo("FIRE");
+            assertThat(c.source()).isEqualTo("default");
+        });
+        assertThat(classifier.classify("hotline", null, "x").code()).isEqualTo("OTHER");
+        assertThat(classifier.classify("hotline", null, "  ，。").source()).isEqualTo("default");
+    }
+
+    @Test
+    void aDoubtfulGuessIsKeptButMarkedForAPersonToCheck() {
+        // 电梯 and 困人 point one way, 楼道 and 冒烟 another
+        Classification c = classifier.classify("hotline", null, "楼道电梯困人还冒烟");
+        assertThat(c.source()).isEqualTo("model-low-confidence");
+        assertThat(c.confidence()).isLessThan(CityProfile.xining().classifier().minConfidence());
     }
 
     @Test
@@ -43,6 +85,7 @@ class ClassifierTest {
         assertThat(fire.label()).isEqualTo("消防安全");
         assertThat(fire.subcategory()).isEqualTo("消防通道堵塞");
         assertThat(fire.source()).isEqualTo("label");
+        assertThat(fire.confidence()).isEqualTo(1.0);
     }
 
     @Test

@@ -153,6 +153,7 @@ class DistrictBoundariesTest {
     void aProfileWhoseBoundaryFileIsMissingOrForeignIsRefusedByName(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(CityProfile.class.getResourceAsStream(CityProfile.DEFAULT_RESOURCE));
+        json.remove("classifier");
         Path profile = dir.resolve("city.json");
         Files.writeString(profile, json.toString());
         assertThatThrownBy(() -> CityProfile.load(profile)).hasMessageContaining("boundaries.file").hasMessageContaining("xining-districts.geojson");
@@ -172,6 +173,7 @@ class DistrictBoundariesTest {
             var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(CityProfile.class.getResourceAsStream(CityProfile.DEFAULT_RESOURCE));
             json.remove("boundaries");
+            json.remove("classifier");
             Path file = Files.createTempFile("no-boundaries", ".json");
             Files.writeString(file, json.toString());
             Gazetteer g = new Gazetteer(CityProfile.load(file));

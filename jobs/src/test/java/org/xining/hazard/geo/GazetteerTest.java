@@ -37,6 +37,7 @@ class GazetteerTest {
         // a city whose profile brings no boundary file
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(CityProfile.class.getResourceAsStream(CityProfile.DEFAULT_RESOURCE));
         ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("boundaries");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("classifier");
         java.nio.file.Path file = dir.resolve("no-boundaries.json");
         java.nio.file.Files.writeString(file, json.toString());
         Gazetteer gazetteer = new Gazetteer(CityProfile.load(file));

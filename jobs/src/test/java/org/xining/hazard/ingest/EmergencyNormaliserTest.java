@@ -50,7 +50,8 @@ class EmergencyNormaliserTest {
     void unknownHazardTypeIsClassifiedFromTheDescription() {
         HazardReport r = f.accept("emergency", "YJ-1,2025-10-24T10:00:00+08:00,630102,新类型,,,,,锅炉房压力容器无检验,");
         assertThat(r.category()).isEqualTo("特种设备");
-        assertThat(r.categorySource()).isEqualTo("text");
+        assertThat(r.categorySource()).startsWith("model");
+        assertThat(r.categoryConfidence()).isBetween(0.0, 1.0);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -100,7 +100,8 @@ class HotlineNormaliserTest {
         HazardReport r = f.accept("hotline", """
                 {"ticketNo":"T1","acceptTime":"2025-10-24 08:00:00","category":"","content":"楼内闻到燃气味，怀疑燃气管漏气"}""");
         assertThat(r.category()).isEqualTo("燃气安全");
-        assertThat(r.categorySource()).isEqualTo("text");
+        assertThat(r.categorySource()).isEqualTo("model");
+        assertThat(r.categoryConfidence()).isBetween(0.5, 1.0);
         HazardReport unknownLabel = f.accept("hotline", """
                 {"ticketNo":"T2","acceptTime":"2025-10-24 08:00:00","category":"噪音扰民","content":"楼上深夜噪音"}""");
         assertThat(unknownLabel.category()).isEqualTo("其他");

@@ -24,9 +24,11 @@ class CityProfileTest {
     void aProfileThatRefersToAnUnknownDistrictIsRefusedByName(@TempDir Path dir) throws Exception {
         String xining = new String(CityProfile.class.getResourceAsStream(CityProfile.DEFAULT_RESOURCE).readAllBytes());
         Path bad = dir.resolve("bad.json");
-        // the profile names its boundary file, which lies beside it
-        try (var boundaries = CityProfile.class.getResourceAsStream("/profiles/xining-districts.geojson")) {
-            Files.copy(boundaries, dir.resolve("xining-districts.geojson"));
+        // the profile names its boundary file and classifier corpus, which lie beside it
+        for (String sibling : new String[]{"xining-districts.geojson", "xining-classifier-corpus.tsv"}) {
+            try (var in = CityProfile.class.getResourceAsStream("/profiles/" + sibling)) {
+                Files.copy(in, dir.resolve(sibling));
+            }
         }
         Files.writeString(bad, xining.replace("\"开发区消防救援站\": \"630190\"", "\"开发区消防救援站\": \"639999\""));
         assertThatThrownBy(() -> CityProfile.load(bad)).hasMessageContaining("639999");

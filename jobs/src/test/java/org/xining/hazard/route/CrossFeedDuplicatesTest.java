@@ -29,7 +29,7 @@ class CrossFeedDuplicatesTest {
     }
 
     private static HazardReport at(String id, String feed, long t, Double lng, Double lat, String address) {
-        return new HazardReport(feed + ":" + id, feed, id, "x", t, "2025-10-24", "FIRE", "消防安全", null, "label",
+        return new HazardReport(feed + ":" + id, feed, id, "x", t, "2025-10-24", "FIRE", "消防安全", null, "label", null,
                 "630104", "城西区", "name", null, lng, lat, null, null, address, "飞线充电", "一般", null, null, null, null, null, null, null, null, "test");
     }
 

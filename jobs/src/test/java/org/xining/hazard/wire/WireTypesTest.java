@@ -38,7 +38,7 @@ class WireTypesTest {
     }
 
     private HazardReport report() {
-        return new HazardReport(text(), text(), text(), text(), random.nextLong(), text(), text(), text(), text(), text(),
+        return new HazardReport(text(), text(), text(), text(), random.nextLong(), text(), text(), text(), text(), text(), number(),
                 text(), text(), text(), null, number(), number(), text(), text(), text(), text(), text(), text(), text(), text(),
                 text(), text(), text(), text(), text(), text());
     }

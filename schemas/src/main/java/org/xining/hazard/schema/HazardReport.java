@@ -22,6 +22,7 @@ public record HazardReport(
         String category,
         String subcategory,
         String categorySource,
+        Double categoryConfidence,
         String districtCode,
         String districtName,
         String districtSource,
@@ -46,7 +47,7 @@ public record HazardReport(
     /** This report linked to the first report of the same hazard from another feed. */
     public HazardReport asDuplicateOf(String firstReportId) {
         return new HazardReport(reportId, feed, sourceId, receivedAt, receivedAtEpochMs, localDate, categoryCode, category,
-                subcategory, categorySource, districtCode, districtName, districtSource, districtConflict, lng, lat, street, community,
+                subcategory, categorySource, categoryConfidence, districtCode, districtName, districtSource, districtConflict, lng, lat, street, community,
                 address, description, urgency, channel, sourceLabel, reporterType, station, reporterName, reporterPhone,
                 firstReportId, contactPhone, origin);
     }
