@@ -75,7 +75,7 @@ public final class HazardPipeline {
         SingleOutputStreamOperator<HazardReport> reports = firstDeliveries
                 .keyBy(CrossFeedDuplicates::keyOf)
                 .process(new CrossFeedDuplicates(Duration.parse(routing.duplicateWindow()), routing.duplicateDistanceMetres(),
-                        options.profile().city().name()))
+                        options.profile().city().name(), ends.completeInput ? Duration.ZERO : options.allowedLateness()))
                 .uid("cross-feed-duplicates").name("link the same hazard across feeds");
 
         SingleOutputStreamOperator<DailyStat> dailyStats = reports

@@ -66,6 +66,7 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
     private static final Comparator<HazardReport> BY_REPORT_ID = Comparator.comparing(HazardReport::reportId);
 
     private final long windowMs;
+    private final long latenessMs;
     private final double nearMetres;
     private final String cityName;
 
@@ -82,7 +83,18 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
     private transient MapState<Long, List<HazardReport>> waiting;
 
     public CrossFeedDuplicates(Duration window, double nearMetres, String cityName) {
+        this(window, nearMetres, cityName, Duration.ZERO);
+    }
+
+    /**
+     * @param lateness how long after the window first reports stay candidates for reports delivered late:
+     *                 live, a feed that was quiet can deliver its reports after another feed's have moved
+     *                 time on past them (the allowed lateness of the daily counts, so that a report still
+     *                 counted in its day is also linked as it would have been in time)
+     */
+    public CrossFeedDuplicates(Duration window, double nearMetres, String cityName, Duration lateness) {
         this.windowMs = window.toMillis();
+        this.latenessMs = lateness.toMillis();
         this.nearMetres = nearMetres;
         this.cityName = cityName;
     }
@@ -156,8 +168,9 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
         if (address != null) {
             append(addressKey(bucket, address), c);
         }
-        // the bucket can go once no report within the window of any of its reports can still arrive on time
-        timers.registerEventTimeTimer((bucket + 3) * windowMs);
+        // the bucket can go once no report within the window of any of its reports can still arrive on
+        // time, or late but within the lateness
+        timers.registerEventTimeTimer((bucket + 3) * windowMs + latenessMs);
         out.collect(r);
     }
 
@@ -209,10 +222,11 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
                 link(r, false, ctx.timerService(), out);
             }
         }
-        if (Math.floorMod(timestamp, windowMs) != 0) {
+        long sinceExpiry = timestamp - latenessMs;
+        if (Math.floorMod(sinceExpiry, windowMs) != 0) {
             return; // not a bucket's expiry
         }
-        long expired = timestamp / windowMs - 3;
+        long expired = Math.floorDiv(sinceExpiry, windowMs) - 3;
         List<PlaceKey> keys = keysByBucket.get(expired);
         if (keys != null) {
             for (PlaceKey key : keys) {

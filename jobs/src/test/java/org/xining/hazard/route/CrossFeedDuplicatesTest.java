@@ -55,6 +55,25 @@ class CrossFeedDuplicatesTest {
     }
 
     @Test
+    void liveAReportDeliveredAfterAnotherFeedMovedTimeOnIsStillLinkedWithinTheLateness() throws Exception {
+        long day = Duration.ofDays(1).toMillis();
+        HazardReport fire = at("B", "fire", T, 101.7302, 36.6383, "海湖路某小区3号楼");
+        HazardReport hotline = at("A", "hotline", T + 60_000, 101.7301, 36.6382, "海湖路某小区3号楼");
+        for (Duration lateness : List.of(Duration.ZERO, Duration.ofDays(3))) {
+            harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                    new CrossFeedDuplicates(Duration.ofHours(24), 150, "西宁市", lateness), CrossFeedDuplicates::keyOf, Types.STRING);
+            send(fire);
+            // the quiet hotline partition left out, the fire feed's reports moved time five days on
+            harness.processWatermark(new Watermark(T + 5 * day));
+            harness.processElement(new StreamRecord<>(hotline, hotline.receivedAtEpochMs()));
+            HazardReport linked = harness.extractOutputValues().get(1);
+            assertThat(linked.duplicateOf()).as("lateness " + lateness).isEqualTo(lateness.isZero() ? null : "fire:B");
+            harness.processWatermark(new Watermark(T + 8 * day));
+            assertThat(harness.numKeyedStateEntries()).as("state after the lateness, " + lateness).isZero();
+        }
+    }
+
+    @Test
     void aReportWaitsUntilTheWatermarkPassesItsTime() throws Exception {
         HazardReport a = at("A", "hotline", T, 101.7301, 36.6382, "海湖路某小区3号楼");
         harness.processElement(new StreamRecord<>(a, T));
