@@ -114,6 +114,9 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "file mode: do not print the bulletins")
     boolean quiet;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     /** Set by the Flink cluster entry point: the cluster, not this command, keeps checkpoints and stops the job. */
     boolean onCluster;
 
@@ -136,12 +139,16 @@ public class RunCommand implements Callable<Integer> {
             ElasticsearchSink.Settings bulk = new ElasticsearchSink.Settings()
                     .maxBatchSize(esBulkActions).maxBatchSizeInBytes(esBulkBytes)
                     .maxTimeInBuffer(esFlushInterval).maxInFlightRequests(esMaxInFlight);
-            KafkaModeJob.Settings settings = new KafkaModeJob.Settings(options, k, es.connection(), bulk, delivery,
-                    checkpointInterval, parallelism, 2, checkpointDir != null ? checkpointDir : KafkaModeJob.defaultCheckpointDir());
             if (onCluster) {
-                KafkaModeJob.run(settings);
+                // cluster configuration wins: only what a flag sets explicitly overrides it
+                var parsed = spec.commandLine().getParseResult();
+                KafkaModeJob.run(new KafkaModeJob.Settings(options, k, es.connection(), bulk, delivery,
+                        parsed.hasMatchedOption("--checkpoint-interval") ? checkpointInterval : null,
+                        parsed.hasMatchedOption("--parallelism") ? parallelism : 0, 2, checkpointDir, true));
                 return 0;
             }
+            KafkaModeJob.Settings settings = new KafkaModeJob.Settings(options, k, es.connection(), bulk, delivery,
+                    checkpointInterval, parallelism, 2, checkpointDir != null ? checkpointDir : KafkaModeJob.defaultCheckpointDir());
             return new LocalKafkaJob(settings).run(fresh, fromSavepoint);
         }
         if (input == null) {

@@ -38,11 +38,22 @@ public final class KafkaModeJob {
 
     /**
      * @param checkpointDir where the checkpoints and savepoints of every consumer group are kept (a
-     *                      folder per group, see {@link JobStateDir})
+     *                      folder per group, see {@link JobStateDir}); null on a cluster: its own
+     *                      {@code execution.checkpointing.dir}
+     * @param onCluster     submitted to a Flink cluster: its configuration decides what no flag set
+     *                      (parallelism 0, checkpointDir null, checkpointInterval null), and its restart
+     *                      strategy and state backend always
      */
     public record Settings(PipelineOptions options, KafkaSettings kafka, EsConnection es,
                            ElasticsearchSink.Settings esSettings, DeliveryGuarantee delivery,
-                           Duration checkpointInterval, int parallelism, int topicPartitions, String checkpointDir) {
+                           Duration checkpointInterval, int parallelism, int topicPartitions, String checkpointDir,
+                           boolean onCluster) {
+
+        public Settings(PipelineOptions options, KafkaSettings kafka, EsConnection es, ElasticsearchSink.Settings esSettings,
+                        DeliveryGuarantee delivery, Duration checkpointInterval, int parallelism, int topicPartitions,
+                        String checkpointDir) {
+            this(options, kafka, es, esSettings, delivery, checkpointInterval, parallelism, topicPartitions, checkpointDir, false);
+        }
 
         public Settings(PipelineOptions options, KafkaSettings kafka, EsConnection es, ElasticsearchSink.Settings esSettings,
                         DeliveryGuarantee delivery, Duration checkpointInterval, int parallelism, int topicPartitions) {
@@ -50,9 +61,11 @@ public final class KafkaModeJob {
         }
 
         public JobStateDir state() {
-            return new JobStateDir(checkpointDir, kafka.groupId());
+            return checkpointDir == null ? null : new JobStateDir(checkpointDir, kafka.groupId());
         }
     }
+
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     /** Checkpoints go to files: the JobManager's memory holds at most 5 MB of state, a city's cases hold more. */
     public static String defaultCheckpointDir() {
@@ -88,32 +101,61 @@ public final class KafkaModeJob {
             }
         }
         Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, 20);
-        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.state().checkpoints());
-        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, s.state().savepoints());
-        // kept when the job is cancelled or fails, so that the same command resumes from them
+        if (!s.onCluster()) {
+            // the embedded job (./hazard run) is its own cluster: it brings the settings a cluster would
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, 20);
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        }
+        if (s.checkpointDir() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.state().checkpoints());
+            conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, s.state().savepoints());
+        }
+        // kept when the job is cancelled or fails, so that the same command resumes from them (a
+        // property of this job, not of the cluster: it has to be resumable)
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
-        // a checkpoint that fails now and then (a slow disk, a busy broker) is no reason to restart
-        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 5);
+        if (!s.onCluster()) {
+            conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+            // a checkpoint that fails now and then (a slow disk, a busy broker) is no reason to restart
+            conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 5);
+        }
         env.configure(conf);
         // every record type here is immutable, so operators may pass objects on without copying them
         env.getConfig().enableObjectReuse();
-        env.setParallelism(s.parallelism());
-        env.enableCheckpointing(s.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        if (s.parallelism() > 0) {
+            env.setParallelism(s.parallelism());
+        }
+        if (s.checkpointInterval() != null) {
+            env.enableCheckpointing(s.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        } else if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            // exactly-once outputs commit at checkpoints: a cluster without an interval gets the default
+            env.enableCheckpointing(DEFAULT_CHECKPOINT_INTERVAL.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        }
         HazardPipeline.build(env, s.options(), adjust.apply(KafkaMode.ends(s.options(), s.kafka(), s.es(), s.esSettings(), s.delivery())));
-        LOG.info("kafka mode: {}; elasticsearch: {}; delivery {}; checkpoints every {} to {}",
-                s.kafka(), s.es() == null ? "off" : s.es(), s.delivery(), s.checkpointInterval(), s.state());
+        LOG.info("kafka mode: {}; elasticsearch: {}; delivery {}; checkpoints every {} to {}; parallelism {}",
+                s.kafka(), s.es() == null ? "off" : s.es(), s.delivery(),
+                Duration.ofMillis(env.getCheckpointConfig().getCheckpointInterval()),
+                s.state() == null ? "the cluster's execution.checkpointing.dir" : s.state(),
+                s.parallelism() > 0 ? s.parallelism() : "the cluster's");
     }
 
+    /**
+     * Builds and submits the job: on a cluster ({@code flink run -d}) this returns once the job is
+     * submitted, embedded it returns when the job ends.
+     */
     public static void run(Settings s) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, s);
-        env.execute("hazard-pipeline (kafka" + (s.kafka().bounded() ? ", bounded" : "") + ")");
+        JobClient job = env.executeAsync("hazard-pipeline (kafka" + (s.kafka().bounded() ? ", bounded" : "") + ")");
+        LOG.info("job {} submitted", job.getJobID());
+        if (s.onCluster() && !env.getConfiguration().get(org.apache.flink.configuration.DeploymentOptions.ATTACHED)) {
+            return; // flink run -d: submitted is all there is to say
+        }
+        job.getJobExecutionResult().get();
+        LOG.info("job {} finished", job.getJobID());
     }
 
     /** Starts the job in this JVM, from the given checkpoint or savepoint (null: from the committed offsets, empty state). */

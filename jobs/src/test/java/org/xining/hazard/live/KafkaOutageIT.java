@@ -85,7 +85,7 @@ class KafkaOutageIT {
             assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("the job is still running").isFalse();
             assertThat(actual.differencesFrom(expected)).isEmpty();
         } finally {
-            job.cancel().get();
+            LiveInputs.cancelAndAwait(job);
         }
     }
 }

@@ -145,6 +145,25 @@ final class LiveInputs {
         return dir;
     }
 
+    /**
+     * Cancels the job and waits until it has ended: a cancel is only acknowledged at once, and a job
+     * still writing a checkpoint into the test's temporary folder makes the folder's removal fail.
+     */
+    static void cancelAndAwait(org.apache.flink.core.execution.JobClient job) throws Exception {
+        job.cancel().get();
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (job.getJobStatus().get().isGloballyTerminalState()) {
+                    return;
+                }
+            } catch (Exception gone) {
+                return; // the MiniCluster no longer knows the job: it has ended
+            }
+            Thread.sleep(100);
+        }
+    }
+
     static void publish(String bootstrapServers, Path folder) throws Exception {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", bootstrapServers);

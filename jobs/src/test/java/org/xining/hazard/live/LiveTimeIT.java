@@ -167,7 +167,7 @@ class LiveTimeIT {
             LOG.info("live time figures: {} reports indexed; bulletins {}; revisions of 10-24 {}; 2031 dead letters {}",
                     actual.reports().size(), actual.bulletins().keySet(), revisions, reasons);
         } finally {
-            job.cancel().get();
+            LiveInputs.cancelAndAwait(job);
         }
     }
 

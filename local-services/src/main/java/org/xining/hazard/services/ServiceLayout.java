@@ -15,6 +15,11 @@ import java.util.stream.Stream;
  */
 public record ServiceLayout(Path kafkaLib, Path elasticsearchHome) {
 
+    /** The class path of a Flink session cluster's JobManager and TaskManagers (a distribution's lib/). */
+    public Path flinkLib() {
+        return kafkaLib.resolveSibling("flink-lib");
+    }
+
     public static ServiceLayout locate() {
         List<Path> candidates = new ArrayList<>();
         String explicit = System.getProperty("hazard.services.dir", System.getenv("HAZARD_SERVICES_DIR"));
