@@ -20,6 +20,14 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * it has passed on and, once restored, passes it on again at once; the records read after the restore
  * came after that watermark in the run that took the checkpoint too, so they are exactly as early or
  * late as they were then. Records go through unchanged, and a watermark never goes backwards.
+ *
+ * <p>It also brings time up to the newest report read once its input falls idle (every partition
+ * quiet for the idleness timeout). Each partition's generator does this for itself, but a source
+ * combines its partitions by the lowest active one, so the partition that falls quiet last decides,
+ * and one restored after a checkpoint that has nothing new to read never learns its newest report at
+ * all: the reports read before the checkpoint and still waiting for time (the cross-feed check holds
+ * each until time passes it) would wait for the next report, hours later. The newest report time is
+ * checkpointed with the watermark for that reason.
  */
 public class EventTimeFloor<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
 
@@ -28,18 +36,39 @@ public class EventTimeFloor<T> extends AbstractStreamOperator<T> implements OneI
     /** 2015-01-01T00:00+08:00: the earliest time a valid record may have (FEEDS.md section 0). */
     static final long NO_REPORT_BEFORE = 1_420_041_600_000L;
 
+    /** Which records' timestamps are report times (case updates carry their own, which are not the clock). */
+    public interface ReportTime<T> extends java.io.Serializable {
+        boolean isReportTime(T record);
+    }
+
+    private final ReportTime<T> reportTime;
+
     /** Per subtask: the watermark passed on, and whether its input was idle at the checkpoint. */
     private transient ListState<Tuple2<Long, Boolean>> checkpointed;
+    /** Per subtask: the newest report time read. */
+    private transient ListState<Long> newestCheckpointed;
+    private transient long newest = Long.MIN_VALUE;
     private transient boolean inputIdle;
     private transient long emitted = Long.MIN_VALUE;
     private transient long restored = Long.MIN_VALUE;
+
+    public EventTimeFloor(ReportTime<T> reportTime) {
+        this.reportTime = reportTime;
+    }
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         checkpointed = context.getOperatorStateStore()
                 .getUnionListState(new ListStateDescriptor<>("event-time-floor", Types.TUPLE(Types.LONG, Types.BOOLEAN)));
+        newestCheckpointed = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("newest-report-time", Types.LONG));
         if (context.isRestored()) {
+            // the newest of all subtasks: partitions may be read by other subtasks after the restore, and
+            // a subtask passes it on only once its own input is idle, when the others' decide downstream
+            for (Long n : newestCheckpointed.get()) {
+                newest = Math.max(newest, n);
+            }
             // every subtask sees every subtask's value (a change of parallelism included): the job's time
             // was the lowest of the subtasks whose input was active, as downstream saw it
             long lowestActive = Long.MAX_VALUE;
@@ -83,13 +112,21 @@ public class EventTimeFloor<T> extends AbstractStreamOperator<T> implements OneI
     }
 
     @Override
-    public void processWatermarkStatus(WatermarkStatus status) {
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle() && !inputIdle && newest > Math.max(emitted, restored)) {
+            // caught up: every partition has been quiet for the idleness timeout, so the out-of-orderness
+            // allowance has been waited out in real time
+            processWatermark(new Watermark(newest));
+        }
         inputIdle = status.isIdle();
         output.emitWatermarkStatus(status);
     }
 
     @Override
     public void processElement(StreamRecord<T> element) {
+        if (element.hasTimestamp() && element.getTimestamp() >= NO_REPORT_BEFORE && reportTime.isReportTime(element.getValue())) {
+            newest = Math.max(newest, element.getTimestamp());
+        }
         output.collect(element);
     }
 
@@ -107,5 +144,6 @@ public class EventTimeFloor<T> extends AbstractStreamOperator<T> implements OneI
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         checkpointed.update(java.util.List.of(Tuple2.of(Math.max(emitted, restored), inputIdle)));
+        newestCheckpointed.update(java.util.List.of(newest));
     }
 }

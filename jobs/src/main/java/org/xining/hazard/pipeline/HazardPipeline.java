@@ -53,7 +53,7 @@ public final class HazardPipeline {
         // to Kryo fails the job when it is built instead of slowing every record down
         env.configure(new Configuration().set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false));
         DataStream<Ingested> ingested = ends.input.read(env)
-                .transform("event time kept across restarts", IngestedSerializer.INFO, new EventTimeFloor<>())
+                .transform("event time kept across restarts", IngestedSerializer.INFO, new EventTimeFloor<Ingested>(i -> i.report() != null))
                 .uid("event-time-floor");
         if (ends.inputTap != null) {
             ingested = ingested.map(ends.inputTap).returns(IngestedSerializer.INFO).uid("input-tap").name("input tap");

@@ -49,8 +49,6 @@ class FlinkClusterIT {
     private static final Path CLUSTER = Path.of("target", "live-logs", "FlinkClusterIT-" + System.currentTimeMillis()).toAbsolutePath();
 
     @Test
-    @org.junit.jupiter.api.Disabled("issue 14, open: after the TaskManager is killed and another started, the job runs again but "
-            + "stalls short of the backlog (3,837 of 3,925 reports) — not yet understood")
     void theJobJarOnASessionClusterSurvivesALostTaskManagerAndResumesFromASavepoint(@TempDir Path tmp) throws Exception {
         assertThat(JAR).as("built by mvn package").exists();
         RealServices.Running services = RealServices.get();

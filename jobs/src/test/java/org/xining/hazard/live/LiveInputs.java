@@ -2,6 +2,11 @@ package org.xining.hazard.live;
 
 import org.xining.hazard.ingest.FeedFiles;
 import org.xining.hazard.ingest.FeedPublisher;
+import org.xining.hazard.ingest.FeedRecordReader;
+import org.xining.hazard.ingest.Ingest;
+import org.xining.hazard.ingest.RawRecord;
+import org.xining.hazard.pipeline.Topics;
+import org.xining.hazard.profile.CityProfile;
 import org.xining.hazard.simulate.FeedSimulator;
 import org.xining.hazard.simulate.SimulationOutputs;
 
@@ -161,6 +166,60 @@ final class LiveInputs {
                 return; // the MiniCluster no longer knows the job: it has ended
             }
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Publishes a folder as its feeds would deliver it live: the records of all its files interleaved
+     * in order of their time (each file's own order kept; a record without a valid time goes at once).
+     * {@link #publish} sends one file after the other, so a feed that was quiet would deliver a whole
+     * day after another feed had already moved time past it: that is a late delivery, not a live day.
+     */
+    static void publishInTimeOrder(String bootstrapServers, Path folder) throws Exception {
+        Ingest ingest = new Ingest(CityProfile.xining(), java.time.Clock.systemUTC());
+        record Pending(String feed, long time, byte[] payload, FeedRecordReader rest) {
+        }
+        java.util.PriorityQueue<Pending> next = new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Pending::time));
+        List<java.io.Closeable> open = new java.util.ArrayList<>();
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrapServers);
+        p.setProperty("linger.ms", "5");
+        try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                p, new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            java.util.function.BiFunction<String, FeedRecordReader, Pending> read = (feed, reader) -> {
+                try {
+                    FeedRecordReader.Record r = reader.next();
+                    if (r == null) {
+                        return null;
+                    }
+                    long t = ingest.read(new RawRecord(feed, feed + "@" + r.line(), r.payload())).eventTime();
+                    return new Pending(feed, t, r.payload(), reader);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+            for (Path f : FeedFiles.list(folder)) {
+                String feed = FeedFiles.feedOf(f.getFileName().toString());
+                FeedRecordReader reader = new FeedRecordReader(Files.newInputStream(f), feed);
+                open.add(reader);
+                Pending first = read.apply(feed, reader);
+                if (first != null) {
+                    next.add(first);
+                }
+            }
+            // a file's next record waits behind its previous one: the queue holds one record per file
+            while (!next.isEmpty()) {
+                Pending r = next.poll();
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.topicOf(r.feed()), null, r.payload())).get();
+                Pending after = read.apply(r.feed(), r.rest());
+                if (after != null) {
+                    next.add(after);
+                }
+            }
+        } finally {
+            for (java.io.Closeable c : open) {
+                c.close();
+            }
         }
     }
 

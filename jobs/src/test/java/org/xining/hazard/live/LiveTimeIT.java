@@ -102,7 +102,7 @@ class LiveTimeIT {
             }
             Thread.sleep(IDLENESS.multipliedBy(3).toMillis());
             // (a) the first day, then a quiet spell of more than the idleness timeout
-            LiveInputs.publish(services.bootstrapServers(), day1);
+            LiveInputs.publishInTimeOrder(services.bootstrapServers(), day1);
             // a live day arrives over hours: every one of its reports is in before the next day starts
             long day1Reports = expected.reports().entrySet().stream()
                     .filter(e -> e.getValue().startsWith("2025-10-24") && !e.getKey().endsWith("-LATE")).count();
@@ -112,8 +112,8 @@ class LiveTimeIT {
             // ahead (published first), and the two records from 2031
             LiveInputs.publish(services.bootstrapServers(), updates);
             LiveInputs.publish(services.bootstrapServers(), future);
-            LiveInputs.publish(services.bootstrapServers(), day2);
-            LiveInputs.publish(services.bootstrapServers(), day3);
+            LiveInputs.publishInTimeOrder(services.bootstrapServers(), day2);
+            LiveInputs.publishInTimeOrder(services.bootstrapServers(), day3);
             String day1Bulletin = awaitBulletin(services, "2025-10-24", 0);
             assertThat(day1Bulletin).isEqualTo(FileModeJobTest.SEED_BULLETIN);
             awaitBulletin(services, "2025-10-25", 0);
