@@ -59,6 +59,10 @@ public class RunCommand implements Callable<Integer> {
             + "path or a Flink file system URI (env HAZARD_CHECKPOINT_DIR, default: <installation>/state/checkpoints)")
     String checkpointDir;
 
+    @Option(names = "--skip-setup", description = "Kafka mode: do not create missing topics nor install the index templates at start "
+            + "(./hazard setup did): the machine that submits the job then needs no access to Kafka's admin API or to Elasticsearch")
+    boolean skipSetup;
+
     @Option(names = "--fresh", description = "Kafka mode: do not resume from the latest checkpoint or savepoint of this group; "
             + "start from the committed offsets (or --start-from) with empty state")
     boolean fresh;
@@ -144,11 +148,11 @@ public class RunCommand implements Callable<Integer> {
                 var parsed = spec.commandLine().getParseResult();
                 KafkaModeJob.run(new KafkaModeJob.Settings(options, k, es.connection(), bulk, delivery,
                         parsed.hasMatchedOption("--checkpoint-interval") ? checkpointInterval : null,
-                        parsed.hasMatchedOption("--parallelism") ? parallelism : 0, 2, checkpointDir, true));
+                        parsed.hasMatchedOption("--parallelism") ? parallelism : 0, skipSetup ? 0 : 2, checkpointDir, true));
                 return 0;
             }
             KafkaModeJob.Settings settings = new KafkaModeJob.Settings(options, k, es.connection(), bulk, delivery,
-                    checkpointInterval, parallelism, 2, checkpointDir != null ? checkpointDir : KafkaModeJob.defaultCheckpointDir());
+                    checkpointInterval, parallelism, skipSetup ? 0 : 2, checkpointDir != null ? checkpointDir : KafkaModeJob.defaultCheckpointDir());
             return new LocalKafkaJob(settings).run(fresh, fromSavepoint);
         }
         if (input == null) {

@@ -40,6 +40,9 @@ public final class KafkaModeJob {
      * @param checkpointDir where the checkpoints and savepoints of every consumer group are kept (a
      *                      folder per group, see {@link JobStateDir}); null on a cluster: its own
      *                      {@code execution.checkpointing.dir}
+     * @param topicPartitions partitions of the topics created when missing; 0: the job creates no topic and
+     *                      installs no index template ({@code ./hazard setup} did), so that the submitting
+     *                      machine need not reach Kafka and Elasticsearch
      * @param onCluster     submitted to a Flink cluster: its configuration decides what no flag set
      *                      (parallelism 0, checkpointDir null, checkpointInterval null), and its restart
      *                      strategy and state backend always
@@ -93,8 +96,10 @@ public final class KafkaModeJob {
 
     /** @param adjust changes the ends before the topology is built (tests: an input tap) */
     public static void build(StreamExecutionEnvironment env, Settings s, UnaryOperator<PipelineEnds> adjust) throws Exception {
-        ensureTopics(s.kafka(), s.options().profile(), s.topicPartitions());
-        if (s.es() != null) {
+        if (s.topicPartitions() > 0) {
+            ensureTopics(s.kafka(), s.options().profile(), s.topicPartitions());
+        }
+        if (s.es() != null && s.topicPartitions() > 0) {
             try (var client = s.es().client()) {
                 IndexTemplates.install(client);
                 org.xining.hazard.index.DistrictIndex.install(client, s.options().profile());

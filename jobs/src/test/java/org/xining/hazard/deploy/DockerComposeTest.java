@@ -41,7 +41,17 @@ class DockerComposeTest {
         assertThat(services.get("kafka").get("image").asText()).startsWith("apache/kafka:4.");
         assertThat(services.get("elasticsearch").get("image").asText()).startsWith("docker.elastic.co/elasticsearch/elasticsearch:9.");
         assertThat(services.get("kibana").get("image").asText()).startsWith("docker.elastic.co/kibana/kibana:9.");
-        assertThat(Files.readString(repo().resolve("docker/Dockerfile"))).contains("FROM flink:2.2-java17");
+        // the Flink the project builds against and tests its cluster with, configured as that test's cluster
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("<flink.version>([^<]+)</flink.version>")
+                .matcher(Files.readString(repo().resolve("pom.xml")));
+        assertThat(version.find()).isTrue();
+        String flinkVersion = version.group(1);
+        assertThat(Files.readString(repo().resolve("docker/Dockerfile"))).contains("FROM flink:" + flinkVersion + "-java17");
+        for (String flinkService : List.of("jobmanager", "taskmanager")) {
+            String properties = services.get(flinkService).get("environment").get("FLINK_PROPERTIES").asText();
+            assertThat(properties.lines().map(String::strip).toList()).as(flinkService + " FLINK_PROPERTIES")
+                    .containsAll(org.xining.hazard.services.FlinkCluster.JOB_OPTIONS);
+        }
         assertThat(services.get("simulator").get("profiles").get(0).asText()).isEqualTo("simulator");
 
         // every published port is in the README

@@ -64,7 +64,14 @@ class FlinkClusterIT {
         PipelineOutputs expected = PipelineOutputs.fromFiles(tmp.resolve("file-mode")).through("2025-11-15");
         long reportsOfA = expected.reports().values().stream().filter(r -> r.compareTo("2025-10-22") < 0).count();
 
-        List<String> args = List.of("--kafka", services.bootstrapServers(), "--es", services.elasticsearchUrl(),
+        // set up beforehand, as ./hazard setup does: the job then needs no admin access from the submitting machine
+        org.xining.hazard.pipeline.KafkaModeJob.ensureTopics(org.xining.hazard.pipeline.KafkaSettings.of(services.bootstrapServers()),
+                CityProfile.xining(), 2);
+        try (var es = org.xining.hazard.index.EsConnection.of(services.elasticsearchUrl()).client()) {
+            org.xining.hazard.index.IndexTemplates.install(es);
+            org.xining.hazard.index.DistrictIndex.install(es, CityProfile.xining());
+        }
+        List<String> args = List.of("--kafka", services.bootstrapServers(), "--es", services.elasticsearchUrl(), "--skip-setup",
                 "--group-id", "cluster-it", "--idleness", "PT15S", "--checkpoint-interval", "PT2S");
         Map<String, Object> figures = new LinkedHashMap<>();
         try (FlinkCluster cluster = FlinkCluster.start(ServiceLayout.locate(), CLUSTER, 4)) {

@@ -68,6 +68,11 @@ public final class ElasticsearchNode implements AutoCloseable {
         return start(layout, workDir, List.of(), null, Jdks.find(21));
     }
 
+    /** The same on a given http port (0: any free one), e.g. a restart where its clients expect it. */
+    public static ElasticsearchNode start(ServiceLayout layout, Path workDir, int httpPort) throws IOException, InterruptedException {
+        return start(layout, workDir, httpPort > 0 ? List.of("http.port=" + httpPort) : List.of(), null, Jdks.find(21));
+    }
+
     /** @param extraSettings further {@code key=value} node settings */
     public static ElasticsearchNode start(ServiceLayout layout, Path workDir, List<String> extraSettings)
             throws IOException, InterruptedException {
@@ -131,11 +136,14 @@ public final class ElasticsearchNode implements AutoCloseable {
         if (!Files.isDirectory(config)) {
             copyTree(home.resolve("config"), config);
         }
-        int httpPort = ServiceLayout.freePort();
+        int httpPort = extraSettings.stream().filter(e -> e.startsWith("http.port=")).map(e -> Integer.parseInt(e.substring(10)))
+                .findFirst().orElseGet(ServiceLayout::freePort);
+        extraSettings = extraSettings.stream().filter(e -> !e.startsWith("http.port=")).toList();
         int transportPort = ServiceLayout.freePort();
         boolean root = isRoot();
         if (root) {
             ensureSystemUser();
+            checkEnterable(work);
             run(List.of("chown", "-R", SYSTEM_USER + ":" + SYSTEM_USER, config.toString(), data.toString(),
                     logs.toString(), tmp.toString(), work.toString()));
         }
@@ -273,6 +281,30 @@ public final class ElasticsearchNode implements AutoCloseable {
                 h.destroyForcibly();
             }
         });
+    }
+
+    /**
+     * The node runs as {@link #SYSTEM_USER}, which must be able to enter every folder on the way to its
+     * own: otherwise Elasticsearch fails with a puzzling "Missing logging config file".
+     */
+    private static void checkEnterable(Path work) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("runuser", "-u", SYSTEM_USER, "--", "test", "-x", work.toString()).redirectErrorStream(true).start();
+        if (p.waitFor() == 0) {
+            return;
+        }
+        Path closed = work;
+        for (Path d = work; d != null; d = d.getParent()) {
+            try {
+                if (Files.exists(d) && !Files.getPosixFilePermissions(d).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    closed = d;
+                }
+            } catch (UnsupportedOperationException e) {
+                break;
+            }
+        }
+        throw new IOException("Elasticsearch runs as the system user " + SYSTEM_USER + ", which cannot enter " + work
+                + ": " + closed + " is closed to other users. Choose a --dir under a folder that others may enter, "
+                + "or open it with `chmod o+x " + closed + "`");
     }
 
     static boolean isRoot() {

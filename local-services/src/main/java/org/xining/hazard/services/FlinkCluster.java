@@ -57,6 +57,19 @@ public final class FlinkCluster implements AutoCloseable {
     private final List<Process> taskManagers = new ArrayList<>();
     private int started;
 
+    /**
+     * The cluster's options that decide how the job runs, as docker-compose.yml gives them to its
+     * JobManager and TaskManager too (a test keeps the two the same).
+     */
+    public static final List<String> JOB_OPTIONS = List.of(
+            "parallelism.default: 2",
+            "state.backend.type: hashmap",
+            "execution.checkpointing.interval: 10s",
+            "restart-strategy.type: exponential-delay",
+            // a TaskManager killed with -9 is noticed by its missing heartbeats: seconds, not the default 50
+            "heartbeat.interval: 2000",
+            "heartbeat.timeout: 10000");
+
     private FlinkCluster(ServiceLayout layout, Path dir, int restPort, int slotsPerTaskManager) {
         this.layout = layout;
         this.dir = dir;
@@ -67,6 +80,12 @@ public final class FlinkCluster implements AutoCloseable {
 
     /** A JobManager and one TaskManager with this many slots, ready to take jobs. */
     public static FlinkCluster start(ServiceLayout layout, Path workDir, int slotsPerTaskManager) throws IOException, InterruptedException {
+        return start(layout, workDir, slotsPerTaskManager, 0);
+    }
+
+    /** The same with its web UI and REST API on a given port (0: any free one). */
+    public static FlinkCluster start(ServiceLayout layout, Path workDir, int slotsPerTaskManager, int restPort)
+            throws IOException, InterruptedException {
         if (!Files.isDirectory(layout.flinkLib())) {
             throw new IllegalStateException("the Flink cluster's class path is not built: expected " + layout.flinkLib()
                     + "; run `mvn -B -DskipTests package` first");
@@ -74,13 +93,34 @@ public final class FlinkCluster implements AutoCloseable {
         Path dir = workDir.toAbsolutePath();
         Files.createDirectories(dir.resolve("conf"));
         Files.createDirectories(dir.resolve("log"));
-        FlinkCluster cluster = new FlinkCluster(layout, dir, ServiceLayout.freePort(), slotsPerTaskManager);
+        FlinkCluster cluster = new FlinkCluster(layout, dir, restPort > 0 ? restPort : ServiceLayout.freePort(), slotsPerTaskManager);
         cluster.writeConfiguration(ServiceLayout.freePort());
         cluster.jobManager = cluster.launch("jobmanager", "GET_JM_RESOURCE_PARAMS",
                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
         cluster.startTaskManager();
         LOG.info("Flink session cluster up: web UI and REST at {}, checkpoints in {}", cluster.restUrl(), cluster.checkpointDir());
         return cluster;
+    }
+
+    /**
+     * A cluster started before (by another process, e.g. {@code ./hazard stack up --with-flink}), for
+     * its client and REST API: the processes are not this object's to stop.
+     */
+    public static FlinkCluster attach(ServiceLayout layout, Path workDir, int restPort) {
+        return new FlinkCluster(layout, workDir.toAbsolutePath(), restPort, 0);
+    }
+
+    public long jobManagerPid() {
+        return jobManager.pid();
+    }
+
+    public List<Long> taskManagerPids() {
+        return taskManagers.stream().map(Process::pid).toList();
+    }
+
+    /** Flink's own command-line client ({@code flink run|list|stop|cancel ...}) on this cluster, its output on ours. */
+    public int flinkClient(List<String> args) throws IOException, InterruptedException {
+        return clientProcess(args).inheritIO().start().waitFor();
     }
 
     public String restUrl() {
@@ -116,15 +156,10 @@ public final class FlinkCluster implements AutoCloseable {
                 "rest.address: 127.0.0.1",
                 "rest.bind-address: 127.0.0.1",
                 "rest.port: " + restPort,
-                "parallelism.default: 2",
                 "env.java.opts.all: " + String.join(" ", JAVA_OPENS),
-                "state.backend.type: hashmap",
                 "execution.checkpointing.dir: " + checkpointDir().toUri(),
                 "execution.checkpointing.savepoint-dir: " + savepointDir().toUri(),
-                "restart-strategy.type: exponential-delay",
-                // a TaskManager killed with -9 is noticed by its missing heartbeats: seconds, not the default 50
-                "heartbeat.interval: 2000",
-                "heartbeat.timeout: 10000",
+                String.join("\n", JOB_OPTIONS),
                 "");
         Files.writeString(conf.resolve("config.yaml"), yaml);
         Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
@@ -146,6 +181,12 @@ public final class FlinkCluster implements AutoCloseable {
                 "appender.console.type = Console",
                 "appender.console.layout.type = PatternLayout",
                 "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1} - %m%n",
+                // the client looks for YARN's command line and a plugins folder that a session cluster
+                // from Maven artifacts does not have, and warns with a stack trace each time
+                "logger.cli.name = org.apache.flink.client.cli.CliFrontend",
+                "logger.cli.level = ERROR",
+                "logger.plugins.name = org.apache.flink.core.plugin.PluginConfig",
+                "logger.plugins.level = ERROR",
                 ""));
     }
 
@@ -309,22 +350,26 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     private String client(List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx512m"));
-        cmd.addAll(JAVA_OPENS);
-        cmd.addAll(List.of("-Dlog4j2.configurationFile=" + conf.resolve("log4j-cli.properties").toUri(),
-                "-cp", classPath(), "org.apache.flink.client.cli.CliFrontend"));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("FLINK_CONF_DIR", conf.toString());
-        env.put("FLINK_LIB_DIR", layout.flinkLib().toString());
-        Process p = pb.start();
+        Process p = clientProcess(args).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IOException("flink " + String.join(" ", args) + " failed (exit " + (p.isAlive() ? "timeout" : p.exitValue()) + "):\n" + out);
         }
         LOG.info("flink {}: {}", args.get(0), out.strip());
         return out;
+    }
+
+    private ProcessBuilder clientProcess(List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx512m"));
+        cmd.addAll(JAVA_OPENS);
+        cmd.addAll(List.of("-Dlog4j2.configurationFile=" + conf.resolve("log4j-cli.properties").toUri(),
+                "-cp", classPath(), "org.apache.flink.client.cli.CliFrontend"));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.put("FLINK_CONF_DIR", conf.toString());
+        env.put("FLINK_LIB_DIR", layout.flinkLib().toString());
+        return pb;
     }
 
     @Override

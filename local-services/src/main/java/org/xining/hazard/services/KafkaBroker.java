@@ -44,7 +44,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A broker that accepts anyone in plain text: for local work and most tests. */
     public static KafkaBroker start(ServiceLayout layout, Path workDir) throws IOException, InterruptedException {
-        return start(layout, workDir, null, null);
+        return start(layout, workDir, null, null, 0);
+    }
+
+    /** The same on a given client port (0: any free one), e.g. a restart where its clients expect it. */
+    public static KafkaBroker start(ServiceLayout layout, Path workDir, int port) throws IOException, InterruptedException {
+        return start(layout, workDir, null, null, port);
     }
 
     /**
@@ -54,14 +59,14 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker startSecured(ServiceLayout layout, Path workDir, String adminUser, String adminPassword)
             throws IOException, InterruptedException {
-        return start(layout, workDir, adminUser, adminPassword);
+        return start(layout, workDir, adminUser, adminPassword, 0);
     }
 
-    private static KafkaBroker start(ServiceLayout layout, Path workDir, String adminUser, String adminPassword)
+    private static KafkaBroker start(ServiceLayout layout, Path workDir, String adminUser, String adminPassword, int clientPort)
             throws IOException, InterruptedException {
         boolean secured = adminUser != null;
         Files.createDirectories(workDir);
-        int port = ServiceLayout.freePort();
+        int port = clientPort > 0 ? clientPort : ServiceLayout.freePort();
         int controllerPort = ServiceLayout.freePort();
         Path data = workDir.resolve("kafka-data");
         Path config = workDir.resolve("server.properties");
