@@ -15,7 +15,7 @@ CST = timezone(timedelta(hours=8))
 ROOT = os.path.dirname(os.path.abspath(__file__))
 rng = random.Random(20251024)
 
-VOCAB = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "jobs", "src", "main", "resources",
+VOCAB = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "src", "main", "resources",
                                    "simulator", "vocabulary.json"), encoding="utf-8"))
 DISTRICTS = {k: (tuple(v["centre"]), v["streets"], v["communities"]) for k, v in VOCAB["districts"].items()}
 DISTRICT_WEIGHTS = VOCAB["districtWeights"]

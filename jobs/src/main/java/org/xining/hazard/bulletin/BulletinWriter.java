@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Writes the daily bulletin, 西宁市安全隐患举报受理情况日报, in the form the city publishes it
- * (FEEDS.md section 7):
+ * (docs/feeds.md section 7):
  * <blockquote>10月24日，西宁市共收到安全隐患举报64件，其中12345政务服务便民热线接收举报46件、西宁市应急管理局接收举报1件、
  * 西宁市消防救援支队接收举报17件，主要反映小区物业、消防安全、市政道路等问题，已及时联系相应县区政府核实处理。</blockquote>
  * Names come from the city profile; the sentence shape is the bulletin's own.

@@ -5,7 +5,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.ElasticsearchTransportConfig;
 
-import org.xining.hazard.services.Tls;
 
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -37,7 +36,11 @@ public record EsConnection(String url, String username, String password, String 
             b.usernameAndPassword(username, password == null ? "" : password);
         }
         if (caFile != null && !caFile.isBlank()) {
-            b.sslContext(Tls.trusting(Path.of(caFile)));
+            try {
+                b.sslContext(co.elastic.clients.transport.TransportUtils.sslContextFromHttpCaCrt(Path.of(caFile).toFile()));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot read the CA file " + caFile + ": " + e.getMessage(), e);
+            }
         }
         return b;
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The file form of the feeds (FEEDS.md): {@code hotline*.jsonl}, {@code emergency*.csv} with a header,
+ * The file form of the feeds (docs/feeds.md): {@code hotline*.jsonl}, {@code emergency*.csv} with a header,
  * {@code fire*.jsonl}; and the offices' {@code case-updates*.jsonl}. A file's feed is read from its name.
  */
 public final class FeedFiles {

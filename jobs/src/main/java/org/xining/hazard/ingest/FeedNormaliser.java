@@ -374,7 +374,7 @@ public final class FeedNormaliser {
 
     // ---------------------------------------------------------------- districts and places
 
-    /** A named district, or triage when the name is well-formed but not in the gazetteer (FEEDS.md section 0). */
+    /** A named district, or triage when the name is well-formed but not in the gazetteer (docs/feeds.md section 0). */
     private DistrictMatch nameOrTriage(String name) {
         if (name == null || name.isBlank()) {
             return null;

@@ -14,7 +14,7 @@ import java.time.Duration;
 
 /**
  * Keyed by report id: passes the first delivery of a report and turns every repeat of the same id
- * from the same feed into a dead letter that carries the repeat's bytes as read (so it can be replayed) ("counted once", FEEDS.md section 0). An id is remembered
+ * from the same feed into a dead letter that carries the repeat's bytes as read (so it can be replayed) ("counted once", docs/feeds.md section 0). An id is remembered
  * until the event time (the watermark) has passed its report's time by the configured span: state
  * then holds about one span of reports whatever the number of days processed, and a backfill
  * expires ids exactly as live processing would. The {@code liveReportIds} gauge shows the count.

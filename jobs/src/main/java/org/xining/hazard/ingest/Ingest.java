@@ -2,7 +2,7 @@ package org.xining.hazard.ingest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xining.hazard.cases.CaseUpdateParser;
+import org.xining.hazard.ingest.CaseUpdateParser;
 import org.xining.hazard.profile.CityProfile;
 import org.xining.hazard.schema.CaseUpdate;
 import org.xining.hazard.schema.DeadLetter;

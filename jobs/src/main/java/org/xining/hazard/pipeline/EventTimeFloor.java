@@ -33,7 +33,7 @@ public class EventTimeFloor<T> extends AbstractStreamOperator<T> implements OneI
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventTimeFloor.class);
     private static final long REPORT_EVERY_MS = 30_000;
-    /** 2015-01-01T00:00+08:00: the earliest time a valid record may have (FEEDS.md section 0). */
+    /** 2015-01-01T00:00+08:00: the earliest time a valid record may have (docs/feeds.md section 0). */
     static final long NO_REPORT_BEFORE = 1_420_041_600_000L;
 
     /** Which records' timestamps are report times (case updates carry their own, which are not the clock). */

@@ -3,7 +3,7 @@ package org.xining.hazard.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.xining.hazard.cli.HazardCli.UserError;
+import org.xining.hazard.pipeline.UserError;
 import org.xining.hazard.ingest.FeedFiles;
 
 import java.io.BufferedReader;

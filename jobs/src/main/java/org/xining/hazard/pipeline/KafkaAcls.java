@@ -1,5 +1,6 @@
 package org.xining.hazard.pipeline;
 
+import org.xining.hazard.schema.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;

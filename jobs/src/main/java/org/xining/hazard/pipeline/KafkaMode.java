@@ -1,5 +1,6 @@
 package org.xining.hazard.pipeline;
 
+import org.xining.hazard.schema.Topics;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.source.KafkaSource;

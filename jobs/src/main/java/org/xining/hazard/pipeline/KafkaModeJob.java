@@ -1,5 +1,6 @@
 package org.xining.hazard.pipeline;
 
+import org.xining.hazard.schema.Topics;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;

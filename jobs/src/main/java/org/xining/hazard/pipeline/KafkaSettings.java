@@ -46,4 +46,19 @@ public record KafkaSettings(String bootstrapServers, String groupId, StartFrom s
         return bootstrapServers + " (group " + groupId + ", from " + startFrom + (bounded ? ", bounded" : "")
                 + (clientProperties.isEmpty() ? "" : ", " + clientProperties.size() + " client properties") + ")";
     }
+
+    /**
+     * The client properties of a SCRAM-SHA-512 login over SASL (plain text unless a property given
+     * with it says SASL_SSL): what {@code --kafka-user} means.
+     */
+    public static java.util.Map<String, String> scramLogin(String user, String password) {
+        return java.util.Map.of("security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + jaasEscape(user) + "\" password=\"" + jaasEscape(password) + "\";");
+    }
+
+    private static String jaasEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
-import org.xining.hazard.pipeline.Topics;
+import org.xining.hazard.schema.Topics;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ class DockerComposeTest {
         String bootstrap = job.get(job.indexOf("--kafka") + 1);
         assertThat(advertised).contains(bootstrap);
         assertThat(setup.get(setup.indexOf("--kafka") + 1)).isEqualTo(bootstrap);
-        assertThat(job).contains("org.xining.hazard.pipeline.HazardJob", "--es", "http://elasticsearch:9200");
+        assertThat(job).contains("org.xining.hazard.job.HazardJob", "--es", "http://elasticsearch:9200");
         // the README names the topics the job uses
         for (String topic : List.of(Topics.HOTLINE, Topics.EMERGENCY, Topics.FIRE, Topics.CASE_UPDATES, Topics.REPORTS,
                 Topics.DEAD_LETTERS, Topics.DAILY_STATS, Topics.BULLETINS, Topics.LATE_REPORTS, Topics.ESCALATIONS)) {

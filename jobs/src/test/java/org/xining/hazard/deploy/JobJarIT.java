@@ -11,7 +11,7 @@ import java.util.zip.ZipEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The job jar as a Flink cluster takes it ({@code flink run -c org.xining.hazard.pipeline.HazardJob
+ * The job jar as a Flink cluster takes it ({@code flink run -c org.xining.hazard.job.HazardJob
  * hazard-jobs-flink.jar}): the job, its connectors and clients, and nothing that the cluster's own
  * {@code lib/} already holds (two copies of Flink's classes on one class path is how a job breaks on a
  * cluster upgrade), nor the tools that run beside the job. Built by {@code mvn package}, so checked here.
@@ -29,7 +29,7 @@ class JobJarIT {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             List<String> names = jar.stream().map(ZipEntry::getName).toList();
             assertThat(names).as("the job and what it needs").contains(
-                    "org/xining/hazard/pipeline/HazardJob.class",
+                    "org/xining/hazard/job/HazardJob.class",
                     "org/xining/hazard/schema/HazardReport.class",
                     "org/apache/flink/connector/kafka/source/KafkaSource.class",
                     "org/apache/kafka/clients/consumer/KafkaConsumer.class",
@@ -43,13 +43,13 @@ class JobJarIT {
                     "org/apache/commons/collections/", "org/apache/commons/text/", "org/apache/commons/compress/", "javassist/",
                     "one/profiler/", "org/apache/flink/connector/datagen/",
                     "org/xining/hazard/bench/", "org/xining/hazard/simulate/", "org/xining/hazard/report/",
-                    "org/xining/hazard/cli/BenchCommand", "org/xining/hazard/cli/StackCommand");
+                    "org/xining/hazard/cli/", "org/xining/hazard/services/");
             for (String prefix : forbidden) {
                 assertThat(names).as("nothing under " + prefix).noneMatch(n -> n.startsWith(prefix));
             }
             assertThat(names).as("no metric reporter of the bench registered")
                     .doesNotContain("META-INF/services/org.apache.flink.metrics.reporter.MetricReporterFactory");
-            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("org.xining.hazard.pipeline.HazardJob");
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("org.xining.hazard.job.HazardJob");
         }
     }
 }

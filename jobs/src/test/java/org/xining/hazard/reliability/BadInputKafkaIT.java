@@ -19,7 +19,7 @@ import org.xining.hazard.index.EsConnection;
 import org.xining.hazard.pipeline.KafkaModeJob;
 import org.xining.hazard.pipeline.KafkaSettings;
 import org.xining.hazard.pipeline.PipelineOptions;
-import org.xining.hazard.pipeline.Topics;
+import org.xining.hazard.schema.Topics;
 import org.xining.hazard.profile.CityProfile;
 import org.xining.hazard.services.RealServices;
 import org.xining.hazard.services.TopicReader;

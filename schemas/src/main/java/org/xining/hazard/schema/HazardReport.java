@@ -52,7 +52,7 @@ public record HazardReport(
                 firstReportId, contactPhone, origin);
     }
 
-    /** The report id of FEEDS.md section 4: {@code <feed>:<source record id>}, also the case id. */
+    /** The report id of docs/feeds.md section 4: {@code <feed>:<source record id>}, also the case id. */
     public static String idOf(String feed, String sourceId) {
         return feed + ":" + sourceId;
     }
