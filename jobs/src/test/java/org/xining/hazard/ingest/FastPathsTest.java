@@ -53,11 +53,11 @@ class FastPathsTest {
     void hotlineTimeAgreesWithTheStrictFormatter() {
         DateTimeFormatter strict = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
         for (String ok : List.of("2025-10-24 00:00:00", "2025-10-24 23:59:59", "2024-02-29 12:00:00", "2025-12-31 23:59:59")) {
-            assertThat(FeedNormaliser.hotlineTime(ok)).isEqualTo(LocalDateTime.parse(ok, strict));
+            assertThat(HotlineParser.time(ok)).isEqualTo(LocalDateTime.parse(ok, strict));
         }
         for (String bad : List.of("2025-02-29 10:00:00", "2025-13-01 10:00:00", "2025-10-24 24:00:00", "2025-10-24 10:60:00",
                 "2025-10-24T10:00:00", "2025-1-24 10:00:00", "２025-10-24 10:00:00", "2025-10-24 10:00:0x", "2025-04-31 08:00:00")) {
-            assertThatThrownBy(() -> FeedNormaliser.hotlineTime(bad)).as(bad)
+            assertThatThrownBy(() -> HotlineParser.time(bad)).as(bad)
                     .isInstanceOf(java.time.format.DateTimeParseException.class);
         }
     }
@@ -113,7 +113,7 @@ class FastPathsTest {
                 }
             }
             String text = row.toString();
-            List<String> plain = FeedNormaliser.plainCsvRow(text);
+            List<String> plain = EmergencyParser.plainRow(text);
             if (text.isEmpty()) {
                 assertThat(plain).isNull();
                 continue;
@@ -124,8 +124,8 @@ class FastPathsTest {
                 assertThat(plain).as(text).isEqualTo(records.get(0).toList());
             }
         }
-        assertThat(FeedNormaliser.plainCsvRow("a,\"b,c\"")).isNull();
-        assertThat(FeedNormaliser.plainCsvRow("a,b\nc,d")).isNull();
+        assertThat(EmergencyParser.plainRow("a,\"b,c\"")).isNull();
+        assertThat(EmergencyParser.plainRow("a,b\nc,d")).isNull();
     }
 
     @Test

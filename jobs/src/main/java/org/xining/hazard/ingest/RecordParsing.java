@@ -1,0 +1,170 @@
+package org.xining.hazard.ingest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.xining.hazard.geo.Gcj02;
+import org.xining.hazard.geo.GeoPoint;
+import org.xining.hazard.schema.ContractValidator;
+import org.xining.hazard.schema.Violation;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What every feed's parser does before its own fields: the message is there, fits 64 KiB and is UTF-8;
+ * it is a JSON object; it satisfies its JSON Schema; its time lies between 2015-01-01 and one day after
+ * now. Each failure is a {@link Reject} whose reason names the field. Not thread-safe (it reuses a UTF-8
+ * decoder): one instance per normaliser.
+ */
+final class RecordParsing {
+
+    static final int MAX_RECORD_BYTES = 64 * 1024;
+
+    private final ZoneId zone;
+    private final Clock clock;
+    private final Instant earliest;
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    RecordParsing(ZoneId zone, Clock clock) {
+        this.zone = zone;
+        this.clock = clock;
+        this.earliest = LocalDate.of(2015, 1, 1).atStartOfDay(zone).toInstant();
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** The common case both fast paths start from; the slow paths word what is wrong otherwise. */
+    static boolean fitsAndIsUtf8(byte[] payload) {
+        return payload != null && payload.length > 0 && payload.length <= MAX_RECORD_BYTES && Utf8.isValid(payload);
+    }
+
+    String decode(RawRecord raw) {
+        byte[] payload = raw.payload();
+        // valid UTF-8 (the common case) decodes through the JDK's fast path; the decoder below names the bad bytes
+        if (fitsAndIsUtf8(payload)) {
+            String text = new String(payload, StandardCharsets.UTF_8);
+            if (!text.isBlank()) {
+                return text;
+            }
+        }
+        if (payload == null || payload.length == 0) {
+            throw new Reject(null, "empty message");
+        }
+        if (payload.length > MAX_RECORD_BYTES) {
+            throw new Reject(null, "record is " + payload.length + " bytes, more than the " + MAX_RECORD_BYTES + " allowed");
+        }
+        try {
+            String text = utf8.decode(ByteBuffer.wrap(payload)).toString();
+            if (text.isBlank()) {
+                throw new Reject(null, "empty message (only whitespace)");
+            }
+            return text;
+        } catch (MalformedInputException e) {
+            throw new Reject(null, "payload is not valid UTF-8 (" + e.getInputLength() + " bad byte(s) in the first malformed sequence)");
+        } catch (CharacterCodingException e) {
+            throw new Reject(null, "payload is not valid UTF-8: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A well-formed object from valid UTF-8 is parsed straight from the bytes; anything else takes
+     * the slow path through a String, which names exactly what is wrong with it.
+     */
+    ObjectNode jsonObject(RawRecord raw) {
+        byte[] payload = raw.payload();
+        if (fitsAndIsUtf8(payload)) {
+            ObjectNode object = PlainJson.readObject(payload);
+            if (object != null) {
+                return object;
+            }
+        }
+        String text = decode(raw);
+        JsonNode node;
+        try {
+            node = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new Reject(null, "malformed JSON" + where + ": " + e.getOriginalMessage());
+        }
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            throw new Reject(null, "message is JSON null, expected an object");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new Reject(null, "message is a JSON " + node.getNodeType().name().toLowerCase() + ", expected an object");
+        }
+        return object;
+    }
+
+    static void check(ContractValidator contract, ObjectNode node, String id) {
+        List<Violation> violations = contract.validate(node);
+        if (!violations.isEmpty()) {
+            throw new Reject(id, violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+        }
+    }
+
+    void checkTime(String id, String field, Instant time) {
+        if (time.isBefore(earliest)) {
+            throw new Reject(id, field + ": " + time.atZone(zone).toOffsetDateTime() + " is before 2015-01-01");
+        }
+        Instant latest = clock.instant().plus(Duration.ofDays(1));
+        if (time.isAfter(latest)) {
+            throw new Reject(id, field + ": " + time.atZone(zone).toOffsetDateTime()
+                    + " is more than one day after processing time " + clock.instant().atZone(zone).toOffsetDateTime());
+        }
+    }
+
+    /** A field's text, null when absent, JSON null or blank. */
+    static String text(ObjectNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        String s = v.isTextual() ? v.textValue() : v.toString();
+        return s.isBlank() ? null : s;
+    }
+
+    /** A WGS-84 point from two numeric fields, or null when either is absent. */
+    static GeoPoint point(ObjectNode node, String lngField, String latField, boolean gcj02) {
+        JsonNode lng = node.get(lngField);
+        JsonNode lat = node.get(latField);
+        if (lng == null || lat == null || !lng.isNumber() || !lat.isNumber()) {
+            return null;
+        }
+        GeoPoint p = new GeoPoint(lng.doubleValue(), lat.doubleValue());
+        return gcj02 ? Gcj02.toWgs84(p) : p;
+    }
+
+    /** A rejection; carries no stack trace because it is an expected outcome, not a bug. */
+    static final class Reject extends RuntimeException {
+        final String recordId;
+
+        Reject(String recordId, String reason) {
+            super(reason, null, false, false);
+            this.recordId = recordId;
+        }
+    }
+}
