@@ -36,7 +36,7 @@ public class DailyStatFunction extends ProcessWindowFunction<CountReports.Counts
         firings.update(revision);
         String[] parts = key.split("\\|");
         out.collect(new DailyStat(key, parts[0], parts[1], profile.districtName(parts[1]),
-                parts[2], profile.category(parts[2]).label(), parts[3], count.received, count.distinct, revision));
+                parts[2], profile.category(parts[2]).label(), org.xining.hazard.schema.Feed.of(parts[3]), count.received, count.distinct, revision));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.xining.hazard.bulletin;
 
+import org.xining.hazard.schema.Feed;
 import org.xining.hazard.profile.CityProfile;
 import org.xining.hazard.schema.Bulletin;
 import org.xining.hazard.schema.Bulletin.FeedCounts;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public final class BulletinWriter {
 
-    private static final List<String> FEED_ORDER = List.of("hotline", "emergency", "fire");
+    private static final List<Feed> FEED_ORDER = List.of(Feed.values());
 
     private final CityProfile profile;
 
@@ -65,11 +66,11 @@ public final class BulletinWriter {
         StringBuilder s = new StringBuilder(160);
         s.append(day).append('，').append(city).append("共收到安全隐患举报").append(byFeed.total()).append("件，其中");
         for (int i = 0; i < FEED_ORDER.size(); i++) {
-            String feed = FEED_ORDER.get(i);
+            Feed feed = FEED_ORDER.get(i);
             if (i > 0) {
                 s.append('、');
             }
-            s.append(profile.feeds().get(feed).bulletinName()).append("接收举报").append(count(byFeed, feed)).append('件');
+            s.append(profile.feeds().get(feed.id()).bulletinName()).append("接收举报").append(count(byFeed, feed)).append('件');
         }
         s.append('，');
         if (!top.isEmpty()) {
@@ -79,12 +80,11 @@ public final class BulletinWriter {
         return s.toString();
     }
 
-    private static long count(FeedCounts byFeed, String feed) {
+    private static long count(FeedCounts byFeed, Feed feed) {
         return switch (feed) {
-            case "hotline" -> byFeed.hotline();
-            case "emergency" -> byFeed.emergency();
-            case "fire" -> byFeed.fire();
-            default -> throw new IllegalArgumentException(feed);
+            case HOTLINE -> byFeed.hotline();
+            case EMERGENCY -> byFeed.emergency();
+            case FIRE -> byFeed.fire();
         };
     }
 }

@@ -1,5 +1,6 @@
 package org.xining.hazard.bulletin;
 
+import org.xining.hazard.schema.Feed;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -132,11 +133,10 @@ public class DailyBulletinFunction extends KeyedProcessFunction<String, DailySta
             String[] parts = e.getKey().split("\\|");
             long n = e.getValue();
             byCategory.merge(parts[2], n, Long::sum);
-            switch (parts[3]) {
-                case "hotline" -> hotline += n;
-                case "emergency" -> emergency += n;
-                case "fire" -> fire += n;
-                default -> throw new IllegalStateException("unknown feed in statistic " + e.getKey());
+            switch (Feed.of(parts[3])) {
+                case HOTLINE -> hotline += n;
+                case EMERGENCY -> emergency += n;
+                case FIRE -> fire += n;
             }
         }
         lastRevision.update(revision);

@@ -8,6 +8,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.xining.hazard.route.Router;
 import org.xining.hazard.schema.CaseState;
+import org.xining.hazard.schema.CaseStatus;
 import org.xining.hazard.schema.CaseUpdate;
 import org.xining.hazard.schema.Escalation;
 import org.xining.hazard.schema.RoutedCase;
@@ -73,7 +74,7 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
         t = keep(t.withRouted(dispatch), ctx);
         ctx.timerService().registerEventTimeTimer(dispatch.deadlineEpochMs());
         for (CaseUpdate u : t.updates()) {
-            if (u.status().equals("RETURNED")) {
+            if (u.status() == CaseStatus.RETURNED) {
                 t = reroute(t, ctx);
             }
         }
@@ -88,10 +89,10 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
             return; // delivered twice
         }
         t = keep(t.withUpdate(update), ctx);
-        if (t.routed() != null && update.status().equals("RETURNED")) {
+        if (t.routed() != null && update.status() == CaseStatus.RETURNED) {
             t = reroute(t, ctx);
         }
-        if (t.escalated() && update.status().equals("ACCEPTED") && update.atEpochMs() <= t.routed().deadlineEpochMs()) {
+        if (t.escalated() && update.status() == CaseStatus.ACCEPTED && update.atEpochMs() <= t.routed().deadlineEpochMs()) {
             // the office accepted in time, but its update was read after the reports' time passed the
             // deadline: a case is late by its update's time, not by which topic was read ahead
             t = t.withdrawEscalation();

@@ -1,6 +1,7 @@
 package org.xining.hazard.cases;
 
 import org.xining.hazard.schema.CaseState;
+import org.xining.hazard.schema.CaseStatus;
 import org.xining.hazard.schema.CaseState.StatusChange;
 import org.xining.hazard.schema.CaseUpdate;
 import org.xining.hazard.schema.RoutedCase;
@@ -16,15 +17,13 @@ import java.util.List;
  */
 public final class CaseStates {
 
-    private static final List<String> LIFECYCLE = List.of("ACCEPTED", "RESOLVED", "FOLLOWED_UP", "RETURNED");
-
     private CaseStates() {
     }
 
     /** True when the same update (status and time) is already among these. */
     public static boolean knows(List<CaseUpdate> updates, CaseUpdate u) {
         for (CaseUpdate seen : updates) {
-            if (seen.status().equals(u.status()) && seen.atEpochMs() == u.atEpochMs()) {
+            if (seen.status() == u.status() && seen.atEpochMs() == u.atEpochMs()) {
                 return true;
             }
         }
@@ -33,27 +32,27 @@ public final class CaseStates {
 
     public static CaseState fold(RoutedCase routed, List<CaseUpdate> updates, boolean escalated, int returns) {
         List<CaseUpdate> ordered = new ArrayList<>(updates);
-        ordered.sort(Comparator.comparingLong(CaseUpdate::atEpochMs).thenComparingInt(u -> LIFECYCLE.indexOf(u.status())));
-        String status = "DISPATCHED";
+        ordered.sort(Comparator.comparingLong(CaseUpdate::atEpochMs).thenComparing(CaseUpdate::status));
+        CaseStatus status = CaseStatus.DISPATCHED;
         String acceptedAt = null;
         String resolvedAt = null;
         String followedUpAt = null;
         String satisfaction = null;
         boolean acceptedInTime = false;
         List<StatusChange> history = new ArrayList<>();
-        history.add(new StatusChange("DISPATCHED", routed.dispatchedAt(), routed.office(), null));
+        history.add(new StatusChange(CaseStatus.DISPATCHED, routed.dispatchedAt(), routed.office(), null));
         for (CaseUpdate u : ordered) {
             history.add(new StatusChange(u.status(), u.at(), u.office(), u.note()));
             status = u.status();
             switch (u.status()) {
-                case "ACCEPTED" -> {
+                case ACCEPTED -> {
                     if (acceptedAt == null) {
                         acceptedAt = u.at();
                     }
                     acceptedInTime |= u.atEpochMs() <= routed.deadlineEpochMs();
                 }
-                case "RESOLVED" -> resolvedAt = resolvedAt == null ? u.at() : resolvedAt;
-                case "FOLLOWED_UP" -> {
+                case RESOLVED -> resolvedAt = resolvedAt == null ? u.at() : resolvedAt;
+                case FOLLOWED_UP -> {
                     followedUpAt = u.at();
                     if (u.satisfaction() != null) {
                         satisfaction = u.satisfaction();
@@ -70,6 +69,6 @@ public final class CaseStates {
 
     /** True when an ACCEPTED update arrived by the deadline. */
     public static boolean acceptedBy(List<CaseUpdate> updates, long deadlineEpochMs) {
-        return updates.stream().anyMatch(u -> u.status().equals("ACCEPTED") && u.atEpochMs() <= deadlineEpochMs);
+        return updates.stream().anyMatch(u -> u.status() == CaseStatus.ACCEPTED && u.atEpochMs() <= deadlineEpochMs);
     }
 }

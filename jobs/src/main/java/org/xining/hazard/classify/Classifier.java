@@ -1,5 +1,6 @@
 package org.xining.hazard.classify;
 
+import org.xining.hazard.schema.Feed;
 import org.xining.hazard.profile.CityProfile;
 import org.xining.hazard.profile.CityProfile.FireMapping;
 import org.xining.hazard.profile.CityProfile.TextRule;
@@ -54,22 +55,21 @@ public final class Classifier {
      * @param label the feed's own label or code, may be null or blank
      * @param text  the report's free text
      */
-    public Classification classify(String feed, String label, String text) {
+    public Classification classify(Feed feed, String label, String text) {
         String subcategory = null;
         if (label != null && !label.isBlank()) {
             String code = null;
             String key = label.strip();
             switch (feed) {
-                case "hotline" -> code = profile.labelMappings().hotline().get(key);
-                case "emergency" -> code = profile.labelMappings().emergency().get(key);
-                case "fire" -> {
+                case HOTLINE -> code = profile.labelMappings().hotline().get(key);
+                case EMERGENCY -> code = profile.labelMappings().emergency().get(key);
+                case FIRE -> {
                     FireMapping m = profile.labelMappings().fire().get(key);
                     if (m != null) {
                         code = m.category();
                         subcategory = m.subcategory();
                     }
                 }
-                default -> throw new IllegalArgumentException("unknown feed " + feed);
             }
             if (code != null) {
                 return of(code, subcategory, Classification.LABEL, 1.0);
@@ -81,7 +81,7 @@ public final class Classifier {
                 if (p.confidence() * model.categories() < NO_EVIDENCE) {
                     // barely above chance: the text says nothing the corpus knows, so the feed's default
                     // (the fire detachment's reports are mostly fire hazards) is the better guess
-                    return of(profile.defaultCategoryWhenUnclassified().getOrDefault(feed, "OTHER"), subcategory,
+                    return of(profile.defaultCategoryWhenUnclassified().getOrDefault(feed.id(), "OTHER"), subcategory,
                             Classification.DEFAULT, null);
                 }
                 String source = p.confidence() >= minConfidence ? Classification.MODEL : Classification.MODEL_LOW_CONFIDENCE;
@@ -92,7 +92,7 @@ public final class Classifier {
                 return of(fromRules, subcategory, Classification.RULES, null);
             }
         }
-        return of(profile.defaultCategoryWhenUnclassified().getOrDefault(feed, "OTHER"), subcategory, Classification.DEFAULT, null);
+        return of(profile.defaultCategoryWhenUnclassified().getOrDefault(feed.id(), "OTHER"), subcategory, Classification.DEFAULT, null);
     }
 
     /** Whether texts go to a trained model (the profile has a corpus) rather than the keyword rules. */

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 /** Reads an office's case update (docs/feeds.md section 4); an invalid one becomes a dead letter naming the field. */
 public final class CaseUpdateParser {
 
-    public static final String FEED = "case.updates";
+    public static final String FEED = org.xining.hazard.schema.Topics.CASE_UPDATES;
 
     private static final long EARLIEST = OffsetDateTime.parse("2015-01-01T00:00:00+08:00").toInstant().toEpochMilli();
     private static final long ONE_DAY_MS = 86_400_000L;
@@ -62,7 +62,7 @@ public final class CaseUpdateParser {
                     if (atMs > clock.millis() + ONE_DAY_MS) {
                         return DeadLetter.of(FEED, raw.origin(), id, "$.at: " + at + " is more than one day in the future", payload);
                     }
-                    return new CaseUpdate(id, node.get("status").asText(), at, atMs, text(node, "office"),
+                    return new CaseUpdate(id, org.xining.hazard.schema.CaseStatus.valueOf(node.get("status").asText()), at, atMs, text(node, "office"),
                             text(node, "note"), text(node, "satisfaction"));
                 }
                 reason = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));

@@ -10,6 +10,7 @@ import org.xining.hazard.geo.DistrictMatch;
 import org.xining.hazard.geo.GeoPoint;
 import org.xining.hazard.schema.ContractValidator;
 import org.xining.hazard.schema.ContractValidator.Contract;
+import org.xining.hazard.schema.Feed;
 import org.xining.hazard.schema.HazardReport;
 
 import java.io.IOException;
@@ -27,7 +28,6 @@ import static org.xining.hazard.ingest.RecordParsing.text;
  */
 final class EmergencyParser {
 
-    static final String FEED = "emergency";
     static final List<String> COLUMNS = List.of(
             "report_id", "reported_at", "county_code", "hazard_type", "location",
             "longitude", "latitude", "reporter_type", "description", "phone");
@@ -66,8 +66,8 @@ final class EmergencyParser {
         DistrictMatch district = countyCode != null
                 ? districts.byCode(countyCode)
                 : districts.firstOf(districts.byPoint(location), districts.inText(text(node, "location")));
-        return new ReportDraft(FEED, id, raw.origin(), received)
-                .about(description, classifier.classify(FEED, text(node, "hazard_type"), description), defaultUrgency)
+        return new ReportDraft(Feed.EMERGENCY, id, raw.origin(), received)
+                .about(description, classifier.classify(Feed.EMERGENCY, text(node, "hazard_type"), description), defaultUrgency)
                 .at(district, districts.conflicting(district, location), location, null, null, text(node, "location"))
                 .via(null, text(node, "hazard_type"), text(node, "reporter_type"), null)
                 .reporter(null, text(node, "phone"))

@@ -1,5 +1,7 @@
 package org.xining.hazard.ingest;
 
+import org.xining.hazard.schema.Feed;
+import org.xining.hazard.schema.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,24 +14,20 @@ import java.util.stream.Stream;
  */
 public final class FeedFiles {
 
-    public static final List<String> FEEDS = List.of("hotline", "emergency", "fire");
+    public static final List<String> FEEDS = java.util.Arrays.stream(Feed.values()).map(Feed::id).toList();
 
     private FeedFiles() {
     }
 
     /** The feed a file belongs to, or null when its name matches none. */
     public static String feedOf(String fileName) {
-        if (fileName.startsWith("hotline") && fileName.endsWith(".jsonl")) {
-            return "hotline";
-        }
-        if (fileName.startsWith("emergency") && fileName.endsWith(".csv")) {
-            return "emergency";
-        }
-        if (fileName.startsWith("fire") && fileName.endsWith(".jsonl")) {
-            return "fire";
+        for (Feed feed : Feed.values()) {
+            if (fileName.startsWith(feed.id()) && fileName.endsWith(feed == Feed.EMERGENCY ? ".csv" : ".jsonl")) {
+                return feed.id();
+            }
         }
         if (fileName.startsWith("case-updates") && fileName.endsWith(".jsonl")) {
-            return "case.updates";
+            return Topics.CASE_UPDATES;
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package org.xining.hazard.ingest;
 
+import org.xining.hazard.schema.Feed;
 import org.xining.hazard.classify.Classifier;
 import org.xining.hazard.geo.Gazetteer;
 import org.xining.hazard.profile.CityProfile;
@@ -39,11 +40,11 @@ public final class FeedNormaliser {
 
     public Outcome normalise(RawRecord raw) {
         try {
-            HazardReport report = switch (raw.feed()) {
-                case HotlineParser.FEED -> hotline.parse(raw);
-                case EmergencyParser.FEED -> emergency.parse(raw);
-                case FireParser.FEED -> fire.parse(raw);
-                default -> throw new RecordParsing.Reject(null, "unknown feed '" + raw.feed() + "'");
+            Feed feed = Feed.find(raw.feed()).orElseThrow(() -> new RecordParsing.Reject(null, "unknown feed '" + raw.feed() + "'"));
+            HazardReport report = switch (feed) {
+                case HOTLINE -> hotline.parse(raw);
+                case EMERGENCY -> emergency.parse(raw);
+                case FIRE -> fire.parse(raw);
             };
             return new Outcome.Accepted(report);
         } catch (RecordParsing.Reject r) {

@@ -1,5 +1,6 @@
 package org.xining.hazard.ingest;
 
+import org.xining.hazard.schema.Feed;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class FeedRecordReader implements Closeable {
 
     public FeedRecordReader(InputStream in, String feed) {
         this.in = in.markSupported() ? in : new java.io.BufferedInputStream(in, 1 << 16);
-        this.csv = "emergency".equals(feed);
+        this.csv = Feed.EMERGENCY.id().equals(feed);
     }
 
     /** The next record, or null at the end of the file. */

@@ -7,6 +7,7 @@ import org.xining.hazard.geo.DistrictMatch;
 import org.xining.hazard.geo.GeoPoint;
 import org.xining.hazard.schema.ContractValidator;
 import org.xining.hazard.schema.ContractValidator.Contract;
+import org.xining.hazard.schema.Feed;
 import org.xining.hazard.schema.HazardReport;
 
 import java.time.Instant;
@@ -19,7 +20,6 @@ import static org.xining.hazard.ingest.RecordParsing.text;
  */
 final class FireParser {
 
-    static final String FEED = "fire";
 
     private final RecordParsing parsing;
     private final DistrictResolver districts;
@@ -52,8 +52,8 @@ final class FireParser {
         String station = text(node, "station");
         String detail = text(node, "detail");
         DistrictMatch district = districts.firstOf(districts.byPoint(point), districts.inText(locationText), districts.byStation(station));
-        return new ReportDraft(FEED, id, raw.origin(), received)
-                .about(detail, classifier.classify(FEED, text(node, "hazardType"), detail), defaultUrgency)
+        return new ReportDraft(Feed.FIRE, id, raw.origin(), received)
+                .about(detail, classifier.classify(Feed.FIRE, text(node, "hazardType"), detail), defaultUrgency)
                 .at(district, districts.conflicting(district, point), point, null, null, locationText)
                 .via(text(node, "via"), text(node, "hazardType"), null, station)
                 .reporter(null, text(node, "reporterPhone"))

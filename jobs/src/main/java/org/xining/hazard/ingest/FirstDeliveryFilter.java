@@ -67,7 +67,7 @@ public class FirstDeliveryFilter extends KeyedProcessFunction<String, Ingested, 
             }
             out.collect(report);
         } else {
-            ctx.output(REPEATS, DeadLetter.of(report.feed(), report.origin() != null ? report.origin() : "dedupe", report.sourceId(),
+            ctx.output(REPEATS, DeadLetter.of(report.feed().id(), report.origin() != null ? report.origin() : "dedupe", report.sourceId(),
                     "repeated id: " + report.reportId() + " was already received from feed " + report.feed()
                             + "; it is counted once",
                     record.payload()));

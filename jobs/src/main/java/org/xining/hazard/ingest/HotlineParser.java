@@ -6,6 +6,7 @@ import org.xining.hazard.geo.DistrictMatch;
 import org.xining.hazard.geo.GeoPoint;
 import org.xining.hazard.schema.ContractValidator;
 import org.xining.hazard.schema.ContractValidator.Contract;
+import org.xining.hazard.schema.Feed;
 import org.xining.hazard.schema.HazardReport;
 
 import java.time.Instant;
@@ -22,7 +23,6 @@ import static org.xining.hazard.ingest.RecordParsing.text;
  */
 final class HotlineParser {
 
-    static final String FEED = "hotline";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
     private final RecordParsing parsing;
@@ -59,8 +59,8 @@ final class HotlineParser {
                 districts.inText(text(node, "address")),
                 districts.byPoint(location));
         String urgency = text(node, "urgency");
-        return new ReportDraft(FEED, id, raw.origin(), received)
-                .about(content, classifier.classify(FEED, text(node, "category"), content), urgency == null ? defaultUrgency : urgency)
+        return new ReportDraft(Feed.HOTLINE, id, raw.origin(), received)
+                .about(content, classifier.classify(Feed.HOTLINE, text(node, "category"), content), urgency == null ? defaultUrgency : urgency)
                 .at(district, districts.conflicting(district, location), location,
                         text(node, "streetName"), text(node, "communityName"), text(node, "address"))
                 .via(text(node, "channel"), text(node, "category"), null, null)

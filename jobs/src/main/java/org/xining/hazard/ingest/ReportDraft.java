@@ -3,6 +3,7 @@ package org.xining.hazard.ingest;
 import org.xining.hazard.classify.Classification;
 import org.xining.hazard.geo.DistrictMatch;
 import org.xining.hazard.geo.GeoPoint;
+import org.xining.hazard.schema.Feed;
 import org.xining.hazard.schema.HazardReport;
 
 import java.time.Instant;
@@ -16,7 +17,7 @@ import java.time.ZoneId;
  */
 final class ReportDraft {
 
-    private final String feed;
+    private final Feed feed;
     private final String sourceId;
     private final String origin;
     private final Instant received;
@@ -36,7 +37,7 @@ final class ReportDraft {
     private String name;
     private String phone;
 
-    ReportDraft(String feed, String sourceId, String origin, Instant received) {
+    ReportDraft(Feed feed, String sourceId, String origin, Instant received) {
         this.feed = feed;
         this.sourceId = sourceId;
         this.origin = origin;

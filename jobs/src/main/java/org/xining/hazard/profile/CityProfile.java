@@ -1,5 +1,6 @@
 package org.xining.hazard.profile;
 
+import org.xining.hazard.schema.Feed;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -222,8 +223,8 @@ public record CityProfile(
         for (String urgency : urgencies) {
             require(routing.responseDeadlines().containsKey(urgency), "routing.responseDeadlines has no deadline for " + urgency);
         }
-        for (String feed : List.of("hotline", "emergency", "fire")) {
-            require(feeds.containsKey(feed), "feeds." + feed + " is missing");
+        for (Feed feed : Feed.values()) {
+            require(feeds.containsKey(feed.id()), "feeds." + feed.id() + " is missing");
         }
         if (boundaries != null) {
             require(Boundaries.GCJ_02.equals(boundaries.datum()) || Boundaries.WGS_84.equals(boundaries.datum()),

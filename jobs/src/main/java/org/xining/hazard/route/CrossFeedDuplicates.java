@@ -161,7 +161,8 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
             out.collect(r.asDuplicateOf(first.reportId()));
             return;
         }
-        Candidate c = new Candidate(r.reportId(), r.feed(), at, r.lng(), r.lat(), address);
+        // the feed by its id: this record is checkpointed state, whose format stays as it was
+        Candidate c = new Candidate(r.reportId(), r.feed().id(), at, r.lng(), r.lat(), address);
         if (located) {
             append(cellKey(bucket, cellX, cellY), c);
         }
@@ -183,7 +184,7 @@ public class CrossFeedDuplicates extends KeyedProcessFunction<String, HazardRepo
             if (late && (c.at() > at || c.at() == at && c.reportId().compareTo(r.reportId()) > 0)) {
                 continue;
             }
-            if (!c.feed().equals(r.feed()) && Math.abs(c.at() - at) <= windowMs && (first == null || c.at() < first.at()
+            if (!c.feed().equals(r.feed().id()) && Math.abs(c.at() - at) <= windowMs && (first == null || c.at() < first.at()
                     || c.at() == first.at() && c.reportId().compareTo(first.reportId()) < 0)
                     && samePlace(c, r, address, lngMetres)) {
                 first = c;

@@ -8,6 +8,8 @@ import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.xining.hazard.schema.CaseState;
+import org.xining.hazard.schema.CaseStatus;
+import org.xining.hazard.schema.Feed;
 import org.xining.hazard.schema.CaseUpdate;
 import org.xining.hazard.schema.HazardReport;
 import org.xining.hazard.schema.RoutedCase;
@@ -87,7 +89,7 @@ public final class WireTypes {
         @Override
         public void serialize(HazardReport r, DataOutputView out) throws IOException {
             writeString(out, r.reportId());
-            writeString(out, r.feed());
+            writeString(out, r.feed().id());
             writeString(out, r.sourceId());
             writeString(out, r.receivedAt());
             out.writeLong(r.receivedAtEpochMs());
@@ -126,7 +128,7 @@ public final class WireTypes {
         @Override
         public HazardReport deserialize(DataInputView in) throws IOException {
             String reportId = readString(in);
-            String feed = readString(in);
+            Feed feed = Feed.of(readString(in));
             String sourceId = readString(in);
             String receivedAt = readString(in);
             long receivedAtEpochMs = in.readLong();
@@ -192,7 +194,7 @@ public final class WireTypes {
         @Override
         public void serialize(RoutedCase c, DataOutputView out) throws IOException {
             writeString(out, c.caseId());
-            writeString(out, c.feed());
+            writeString(out, c.feed().id());
             writeString(out, c.districtCode());
             writeString(out, c.districtName());
             writeString(out, c.office());
@@ -216,7 +218,7 @@ public final class WireTypes {
 
         @Override
         public RoutedCase deserialize(DataInputView in) throws IOException {
-            return new RoutedCase(readString(in), readString(in), readString(in), readString(in), readString(in),
+            return new RoutedCase(readString(in), Feed.of(readString(in)), readString(in), readString(in), readString(in),
                     readString(in), readString(in), readString(in), readString(in), readString(in), in.readLong(),
                     readString(in), in.readLong(), readString(in), readDouble(in), readDouble(in), readString(in),
                     readString(in), readString(in), readString(in), readString(in));
@@ -244,7 +246,7 @@ public final class WireTypes {
         @Override
         public void serialize(CaseUpdate u, DataOutputView out) throws IOException {
             writeString(out, u.caseId());
-            writeString(out, u.status());
+            writeString(out, u.status().name());
             writeString(out, u.at());
             out.writeLong(u.atEpochMs());
             writeString(out, u.office());
@@ -254,7 +256,7 @@ public final class WireTypes {
 
         @Override
         public CaseUpdate deserialize(DataInputView in) throws IOException {
-            return new CaseUpdate(readString(in), readString(in), readString(in), in.readLong(), readString(in),
+            return new CaseUpdate(readString(in), CaseStatus.valueOf(readString(in)), readString(in), in.readLong(), readString(in),
                     readString(in), readString(in));
         }
 
@@ -280,7 +282,7 @@ public final class WireTypes {
         @Override
         public void serialize(CaseState c, DataOutputView out) throws IOException {
             writeString(out, c.caseId());
-            writeString(out, c.feed());
+            writeString(out, c.feed().id());
             writeString(out, c.localDate());
             writeString(out, c.districtCode());
             writeString(out, c.districtName());
@@ -290,7 +292,7 @@ public final class WireTypes {
             writeString(out, c.urgency());
             writeString(out, c.dispatchedAt());
             writeString(out, c.deadline());
-            writeString(out, c.status());
+            writeString(out, c.status().name());
             writeString(out, c.acceptedAt());
             writeString(out, c.resolvedAt());
             writeString(out, c.followedUpAt());
@@ -300,7 +302,7 @@ public final class WireTypes {
             out.writeBoolean(c.escalated());
             out.writeInt(c.returns());
             writeList(out, c.history(), (o, h) -> {
-                writeString(o, h.status());
+                writeString(o, h.status().name());
                 writeString(o, h.at());
                 writeString(o, h.office());
                 writeString(o, h.note());
@@ -309,11 +311,11 @@ public final class WireTypes {
 
         @Override
         public CaseState deserialize(DataInputView in) throws IOException {
-            return new CaseState(readString(in), readString(in), readString(in), readString(in), readString(in),
+            return new CaseState(readString(in), Feed.of(readString(in)), readString(in), readString(in), readString(in),
                     readString(in), readString(in), readString(in), readString(in), readString(in), readString(in),
-                    readString(in), readString(in), readString(in), readString(in), readString(in), in.readBoolean(),
+                    CaseStatus.valueOf(readString(in)), readString(in), readString(in), readString(in), readString(in), in.readBoolean(),
                     in.readBoolean(), in.readBoolean(), in.readInt(),
-                    readList(in, i -> new CaseState.StatusChange(readString(i), readString(i), readString(i), readString(i))));
+                    readList(in, i -> new CaseState.StatusChange(CaseStatus.valueOf(readString(i)), readString(i), readString(i), readString(i))));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.xining.hazard.bulletin;
 
+import org.xining.hazard.schema.Feed;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -29,7 +30,7 @@ class DailyBulletinFunctionTest {
     }
 
     private static DailyStat stat(String district, String category, String feed, long n, int revision) {
-        return new DailyStat(DailyStat.idOf("2025-10-24", district, category, feed), "2025-10-24", district, "", category, "", feed, n, n, revision);
+        return new DailyStat(DailyStat.idOf("2025-10-24", district, category, Feed.of(feed)), "2025-10-24", district, "", category, "", Feed.of(feed), n, n, revision);
     }
 
     @Test

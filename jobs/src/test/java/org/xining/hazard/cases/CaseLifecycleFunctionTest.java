@@ -1,5 +1,6 @@
 package org.xining.hazard.cases;
 
+import org.xining.hazard.schema.CaseStatus;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -63,7 +64,7 @@ class CaseLifecycleFunctionTest {
         harness.processWatermark1(new Watermark(Long.MAX_VALUE));
         harness.processWatermark2(new Watermark(Long.MAX_VALUE));
         assertThat(escalations()).hasSize(1);
-        assertThat(last().status()).isEqualTo("ACCEPTED");
+        assertThat(last().status()).isEqualTo(CaseStatus.ACCEPTED);
         assertThat(last().acceptedInTime()).isFalse();
     }
 
@@ -110,8 +111,8 @@ class CaseLifecycleFunctionTest {
         harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
         harness.processElement2(new StreamRecord<>(accepted, accepted.atEpochMs())); // again
         assertThat(harness.extractOutputValues()).hasSize(1);
-        assertThat(last().history()).extracting(CaseState.StatusChange::status).containsExactly("DISPATCHED", "ACCEPTED", "RESOLVED");
-        assertThat(last().status()).isEqualTo("RESOLVED");
+        assertThat(last().history()).extracting(CaseState.StatusChange::status).containsExactly(CaseStatus.DISPATCHED, CaseStatus.ACCEPTED, CaseStatus.RESOLVED);
+        assertThat(last().status()).isEqualTo(CaseStatus.RESOLVED);
     }
 
     @Test
@@ -147,7 +148,7 @@ class CaseLifecycleFunctionTest {
 
         // a replay of the dispatch after that starts the case afresh
         harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
-        assertThat(last().history()).extracting(CaseState.StatusChange::status).containsExactly("DISPATCHED");
+        assertThat(last().history()).extracting(CaseState.StatusChange::status).containsExactly(CaseStatus.DISPATCHED);
     }
 
     @Test

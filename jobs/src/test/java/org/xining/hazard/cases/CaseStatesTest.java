@@ -1,5 +1,7 @@
 package org.xining.hazard.cases;
 
+import org.xining.hazard.schema.Feed;
+import org.xining.hazard.schema.CaseStatus;
 import org.junit.jupiter.api.Test;
 import org.xining.hazard.schema.CaseState;
 import org.xining.hazard.schema.CaseUpdate;
@@ -13,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CaseStatesTest {
 
-    static final RoutedCase CASE = new RoutedCase("hotline:T1", "hotline", "630104", "城西区", "城西区应急管理局",
+    static final RoutedCase CASE = new RoutedCase("hotline:T1", Feed.HOTLINE, "630104", "城西区", "城西区应急管理局",
             "hazard.cases.630104", "PROPERTY", "小区物业", "紧急", "2025-10-24T20:00:00+08:00", ms("2025-10-24T20:00:00+08:00"),
             "2025-10-25T20:00:00+08:00", ms("2025-10-25T20:00:00+08:00"), "2025-10-24", null, null, null, "渗水", null, "13897001234", "route");
 
@@ -22,7 +24,7 @@ class CaseStatesTest {
     }
 
     static CaseUpdate update(String status, String at, String satisfaction) {
-        return new CaseUpdate("hotline:T1", status, at, ms(at), "城西区应急管理局", null, satisfaction);
+        return new CaseUpdate("hotline:T1", CaseStatus.valueOf(status), at, ms(at), "城西区应急管理局", null, satisfaction);
     }
 
     @Test
@@ -39,12 +41,12 @@ class CaseStatesTest {
         assertThat(shuffled).hasSize(3);
         CaseState a = CaseStates.fold(CASE, inOrder, false, 0);
         assertThat(CaseStates.fold(CASE, shuffled, false, 0)).isEqualTo(a);
-        assertThat(a.status()).isEqualTo("FOLLOWED_UP");
+        assertThat(a.status()).isEqualTo(CaseStatus.FOLLOWED_UP);
         assertThat(a.acceptedInTime()).isTrue();
         assertThat(a.resolved()).isTrue();
         assertThat(a.satisfied()).isTrue();
         assertThat(a.history()).extracting(CaseState.StatusChange::status)
-                .containsExactly("DISPATCHED", "ACCEPTED", "RESOLVED", "FOLLOWED_UP");
+                .containsExactly(CaseStatus.DISPATCHED, CaseStatus.ACCEPTED, CaseStatus.RESOLVED, CaseStatus.FOLLOWED_UP);
     }
 
     @Test

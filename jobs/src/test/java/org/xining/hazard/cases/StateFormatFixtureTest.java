@@ -1,5 +1,7 @@
 package org.xining.hazard.cases;
 
+import org.xining.hazard.schema.Feed;
+import org.xining.hazard.schema.CaseStatus;
 import org.xining.hazard.wire.WireTypes;
 
 import org.apache.flink.api.common.typeinfo.Types;
@@ -39,7 +41,7 @@ class StateFormatFixtureTest {
     private static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures", "state");
     private static final boolean WRITE = Boolean.getBoolean("hazard.writeStateFixtures");
 
-    static final HazardReport WAITING = new HazardReport("fire:F1", "fire", "F1", "2025-10-24T20:00:00+08:00",
+    static final HazardReport WAITING = new HazardReport("fire:F1", Feed.FIRE, "F1", "2025-10-24T20:00:00+08:00",
             CaseStatesTest.ms("2025-10-24T20:00:00+08:00"), "2025-10-24", "FIRE", "消防安全", "电动车", "model", null,
             "630104", "城西区", "coordinates", null, 101.7301, 36.6382, null, null, "海湖路某小区3号楼", "楼道里电动车充电", "紧急",
             null, null, null, "城西消防救援站", null, null, null, null, "feed.fire-0@12");
@@ -80,7 +82,7 @@ class StateFormatFixtureTest {
             assertThat(state.districtCode()).isEqualTo("630104");
             assertThat(state.office()).isEqualTo("城西区应急管理局");
             assertThat(state.deadline()).isEqualTo("2025-10-25T20:00:00+08:00");
-            assertThat(state.status()).isEqualTo("RESOLVED");
+            assertThat(state.status()).isEqualTo(CaseStatus.RESOLVED);
             assertThat(state.resolved()).isTrue();
             assertThat(state.escalated()).isTrue();
             assertThat(state.history()).hasSize(2);

@@ -1,5 +1,6 @@
 package org.xining.hazard.classify;
 
+import org.xining.hazard.schema.Feed;
 import org.junit.jupiter.api.Test;
 import org.xining.hazard.profile.CityProfile;
 
@@ -56,7 +57,7 @@ class CategoryModelTest {
         int right = 0;
         int rulesRight = 0;
         for (String[] c : CALLERS) {
-            Classification k = classifier.classify("hotline", null, c[0]);
+            Classification k = classifier.classify(Feed.HOTLINE, null, c[0]);
             assertThat(k.source()).isIn(Classification.MODEL, Classification.MODEL_LOW_CONFIDENCE);
             assertThat(k.confidence()).isBetween(0.0, 1.0);
             System.out.printf("%s → %s %.2f %s (expected %s)%n", c[0], k.code(), k.confidence(), k.source(), c[1]);

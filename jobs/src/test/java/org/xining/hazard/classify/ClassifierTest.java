@@ -1,5 +1,6 @@
 package org.xining.hazard.classify;
 
+import org.xining.hazard.schema.Feed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,12 +43,12 @@ class ClassifierTest {
             "小区电梯频繁困人, 特种设备",
             "楼上住户深夜噪音扰民, 其他"})
     void untaggedHotlineTextIsClassified(String text, String label) {
-        Classification c = classifier.classify("hotline", "", text);
+        Classification c = classifier.classify(Feed.HOTLINE, "", text);
         assertThat(c.label()).isEqualTo(label);
         assertThat(c.source()).isEqualTo("model");
         assertThat(c.confidence()).isGreaterThanOrEqualTo(CityProfile.xining().classifier().minConfidence());
         // the same with the keyword rules of a profile without a corpus
-        Classification byRules = RULES_ONLY.classify("hotline", "", text);
+        Classification byRules = RULES_ONLY.classify(Feed.HOTLINE, "", text);
         assertThat(byRules.label()).isEqualTo(label);
         assertThat(byRules.source()).isEqualTo(label.equals("其他") ? "default" : "rules");
         assertThat(byRules.confidence()).isNull();
@@ -56,32 +57,32 @@ class ClassifierTest {
     @Test
     void moreKeywordHitsWin() {
         // 电梯 (special equipment) once; 物业 and 小区 (property) twice
-        assertThat(RULES_ONLY.classify("hotline", null, "小区物业对电梯不管").label()).isEqualTo("小区物业");
+        assertThat(RULES_ONLY.classify(Feed.HOTLINE, null, "小区物业对电梯不管").label()).isEqualTo("小区物业");
     }
 
     @Test
     void aTextWithNothingTheCorpusKnowsTakesTheFeedsDefault() {
-        assertThat(classifier.classify("fire", "OTHER", "情况不明")).satisfies(c -> {
+        assertThat(classifier.classify(Feed.FIRE, "OTHER", "情况不明")).satisfies(c -> {
             assertThat(c.code()).isEqualTo("FIRE");
             assertThat(c.source()).isEqualTo("default");
         });
-        assertThat(classifier.classify("hotline", null, "x").code()).isEqualTo("OTHER");
-        assertThat(classifier.classify("hotline", null, "  ，。").source()).isEqualTo("default");
+        assertThat(classifier.classify(Feed.HOTLINE, null, "x").code()).isEqualTo("OTHER");
+        assertThat(classifier.classify(Feed.HOTLINE, null, "  ，。").source()).isEqualTo("default");
     }
 
     @Test
     void aDoubtfulGuessIsKeptButMarkedForAPersonToCheck() {
         // 电梯 and 困人 point one way, 楼道 and 冒烟 another
-        Classification c = classifier.classify("hotline", null, "楼道电梯困人还冒烟");
+        Classification c = classifier.classify(Feed.HOTLINE, null, "楼道电梯困人还冒烟");
         assertThat(c.source()).isEqualTo("model-low-confidence");
         assertThat(c.confidence()).isLessThan(CityProfile.xining().classifier().minConfidence());
     }
 
     @Test
     void feedLabelsMapOntoTheTaxonomy() {
-        assertThat(classifier.classify("hotline", "物业管理", "x").label()).isEqualTo("小区物业");
-        assertThat(classifier.classify("emergency", "安全生产", "x").label()).isEqualTo("生产安全");
-        Classification fire = classifier.classify("fire", "BLOCKED_EXIT", "x");
+        assertThat(classifier.classify(Feed.HOTLINE, "物业管理", "x").label()).isEqualTo("小区物业");
+        assertThat(classifier.classify(Feed.EMERGENCY, "安全生产", "x").label()).isEqualTo("生产安全");
+        Classification fire = classifier.classify(Feed.FIRE, "BLOCKED_EXIT", "x");
         assertThat(fire.label()).isEqualTo("消防安全");
         assertThat(fire.subcategory()).isEqualTo("消防通道堵塞");
         assertThat(fire.source()).isEqualTo("label");
@@ -90,6 +91,6 @@ class ClassifierTest {
 
     @Test
     void aKnownLabelWinsOverTheText() {
-        assertThat(classifier.classify("hotline", "市政道路", "小区物业楼道漏水").label()).isEqualTo("市政道路");
+        assertThat(classifier.classify(Feed.HOTLINE, "市政道路", "小区物业楼道漏水").label()).isEqualTo("市政道路");
     }
 }

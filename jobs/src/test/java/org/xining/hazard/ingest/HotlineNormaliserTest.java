@@ -23,7 +23,7 @@ class HotlineNormaliserTest {
     void normalisesTheFeedsMdExample() {
         HazardReport r = f.accept("hotline", SEED_TICKET);
         assertThat(r.reportId()).isEqualTo("hotline:XN12345-20251024-0046");
-        assertThat(r.feed()).isEqualTo("hotline");
+        assertThat(r.feed()).isEqualTo(org.xining.hazard.schema.Feed.HOTLINE);
         assertThat(r.sourceId()).isEqualTo("XN12345-20251024-0046");
         assertThat(r.receivedAt()).isEqualTo("2025-10-24T20:41:07+08:00");
         assertThat(r.receivedAtEpochMs()).isEqualTo(1761309667000L);

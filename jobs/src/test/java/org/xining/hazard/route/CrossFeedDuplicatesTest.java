@@ -1,5 +1,6 @@
 package org.xining.hazard.route;
 
+import org.xining.hazard.schema.Feed;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -29,7 +30,7 @@ class CrossFeedDuplicatesTest {
     }
 
     private static HazardReport at(String id, String feed, long t, Double lng, Double lat, String address) {
-        return new HazardReport(feed + ":" + id, feed, id, "x", t, "2025-10-24", "FIRE", "消防安全", null, "label", null,
+        return new HazardReport(feed + ":" + id, Feed.of(feed), id, "x", t, "2025-10-24", "FIRE", "消防安全", null, "label", null,
                 "630104", "城西区", "name", null, lng, lat, null, null, address, "飞线充电", "一般", null, null, null, null, null, null, null, null, "test");
     }
 

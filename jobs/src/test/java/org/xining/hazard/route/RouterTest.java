@@ -1,5 +1,6 @@
 package org.xining.hazard.route;
 
+import org.xining.hazard.schema.Feed;
 import org.junit.jupiter.api.Test;
 import org.xining.hazard.profile.CityProfile;
 import org.xining.hazard.schema.HazardReport;
@@ -14,7 +15,7 @@ class RouterTest {
     private final Router router = new Router(CityProfile.xining());
 
     static HazardReport report(String id, String feed, String district, String category, String urgency, long at) {
-        return new HazardReport(feed + ":" + id, feed, id, "2025-10-24T20:41:07+08:00", at, "2025-10-24", category, "小区物业",
+        return new HazardReport(feed + ":" + id, Feed.of(feed), id, "2025-10-24T20:41:07+08:00", at, "2025-10-24", category, "小区物业",
                 null, "label", null, district, "城西区", "name", null, 101.74, 36.62, null, null, "绿地公馆8号楼", "渗水", urgency,
                 null, null, null, null, "王**", "138****1234", null, "13897001234", "test");
     }

@@ -1,5 +1,6 @@
 package org.xining.hazard.wire;
 
+import org.xining.hazard.schema.Feed;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -38,18 +39,27 @@ class WireTypesTest {
     }
 
     private HazardReport report() {
-        return new HazardReport(text(), text(), text(), text(), random.nextLong(), text(), text(), text(), text(), text(), number(),
+        return new HazardReport(text(), feed(), text(), text(), random.nextLong(), text(), text(), text(), text(), text(), number(),
                 text(), text(), text(), null, number(), number(), text(), text(), text(), text(), text(), text(), text(), text(),
                 text(), text(), text(), text(), text(), text());
     }
 
     private RoutedCase routedCase() {
-        return new RoutedCase(text(), text(), text(), text(), text(), text(), text(), text(), text(), text(), random.nextLong(),
+        return new RoutedCase(text(), feed(), text(), text(), text(), text(), text(), text(), text(), text(), random.nextLong(),
                 text(), random.nextLong(), text(), number(), number(), text(), text(), text(), text(), text());
     }
 
+    private Feed feed() {
+        return Feed.values()[random.nextInt(Feed.values().length)];
+    }
+
+    private org.xining.hazard.schema.CaseStatus status() {
+        org.xining.hazard.schema.CaseStatus[] all = org.xining.hazard.schema.CaseStatus.values();
+        return all[random.nextInt(all.length)];
+    }
+
     private CaseUpdate update() {
-        return new CaseUpdate(text(), text(), text(), random.nextLong(), text(), text(), text());
+        return new CaseUpdate(text(), status(), text(), random.nextLong(), text(), text(), text());
     }
 
     private CaseState caseState() {
@@ -57,10 +67,10 @@ class WireTypesTest {
         if (random.nextInt(5) > 0) {
             history = new ArrayList<>();
             for (int i = random.nextInt(6); i > 0; i--) {
-                history.add(new CaseState.StatusChange(text(), text(), text(), text()));
+                history.add(new CaseState.StatusChange(status(), text(), text(), text()));
             }
         }
-        return new CaseState(text(), text(), text(), text(), text(), text(), text(), text(), text(), text(), text(), text(),
+        return new CaseState(text(), feed(), text(), text(), text(), text(), text(), text(), text(), text(), text(), status(),
                 text(), text(), text(), text(), random.nextBoolean(), random.nextBoolean(), random.nextBoolean(),
                 random.nextInt(), history);
     }

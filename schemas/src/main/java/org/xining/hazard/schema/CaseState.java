@@ -7,12 +7,12 @@ import java.util.List;
 /** A case and its closed loop so far (schemas/json/case.schema.json). No personal data. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaseState(
-        String caseId, String feed, String localDate, String districtCode, String districtName, String office,
+        String caseId, Feed feed, String localDate, String districtCode, String districtName, String office,
         String categoryCode, String category, String urgency, String dispatchedAt, String deadline,
-        String status, String acceptedAt, String resolvedAt, String followedUpAt, String satisfaction,
+        CaseStatus status, String acceptedAt, String resolvedAt, String followedUpAt, String satisfaction,
         boolean acceptedInTime, boolean resolved, boolean escalated, int returns, List<StatusChange> history) {
 
-    public record StatusChange(String status, String at, String office, String note) {
+    public record StatusChange(CaseStatus status, String at, String office, String note) {
     }
 
     /** Rated at follow-up with 满意, 基本满意 or 不满意. */

@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** An office's update on a case (schemas/json/case-update.schema.json); {@code atEpochMs} is derived. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CaseUpdate(String caseId, String status, String at, long atEpochMs, String office, String note,
+public record CaseUpdate(String caseId, CaseStatus status, String at, long atEpochMs, String office, String note,
                          String satisfaction) {
 }

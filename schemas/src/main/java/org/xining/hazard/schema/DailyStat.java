@@ -14,12 +14,12 @@ public record DailyStat(
         String districtName,
         String categoryCode,
         String category,
-        String feed,
+        Feed feed,
         long received,
         long distinct,
         int revision) {
 
-    public static String idOf(String date, String districtCode, String categoryCode, String feed) {
-        return date + "|" + districtCode + "|" + categoryCode + "|" + feed;
+    public static String idOf(String date, String districtCode, String categoryCode, Feed feed) {
+        return date + "|" + districtCode + "|" + categoryCode + "|" + feed.id();
     }
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HazardReport(
         String reportId,
-        String feed,
+        Feed feed,
         String sourceId,
         String receivedAt,
         long receivedAtEpochMs,
@@ -53,7 +53,7 @@ public record HazardReport(
     }
 
     /** The report id of docs/feeds.md section 4: {@code <feed>:<source record id>}, also the case id. */
-    public static String idOf(String feed, String sourceId) {
-        return feed + ":" + sourceId;
+    public static String idOf(Feed feed, String sourceId) {
+        return feed.id() + ":" + sourceId;
     }
 }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoutedCase(
-        String caseId, String feed, String districtCode, String districtName, String office, String topic,
+        String caseId, Feed feed, String districtCode, String districtName, String office, String topic,
         String categoryCode, String category, String urgency,
         String dispatchedAt, long dispatchedAtEpochMs, String deadline, long deadlineEpochMs, String localDate,
         Double lng, Double lat, String address, String description, String reporterName, String contactPhone,

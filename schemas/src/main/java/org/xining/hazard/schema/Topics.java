@@ -8,6 +8,7 @@ public final class Topics {
     public static final String HOTLINE = "feed.hotline";
     public static final String EMERGENCY = "feed.emergency";
     public static final String FIRE = "feed.fire";
+    // (constants, for switch labels; Feed.topic() gives the same)
     public static final List<String> FEEDS = List.of(HOTLINE, EMERGENCY, FIRE);
 
     public static final String REPORTS = "hazard.reports";

@@ -54,7 +54,7 @@ public class ClassifyCommand implements Callable<Integer> {
         if (texts != null && !texts.isEmpty()) {
             Classifier classifier = new Classifier(city);
             for (String text : texts) {
-                Classification c = classifier.classify(feed, null, text);
+                Classification c = classifier.classify(feedOf(feed), null, text);
                 System.out.printf("%s\t%s %s\tconfidence %s\tsource %s%n", text, c.code(), c.label(),
                         c.confidence() == null ? "-" : String.format("%.2f", c.confidence()), c.source());
             }
@@ -85,6 +85,14 @@ public class ClassifyCommand implements Callable<Integer> {
         out.printf("the keyword rules alone: %.1f%% right%n", 100.0 * r.rulesCorrect() / r.examples());
         if (mistakes) {
             r.mistakes().forEach(m -> out.println("  " + m));
+        }
+    }
+
+    private static org.xining.hazard.schema.Feed feedOf(String feed) {
+        try {
+            return org.xining.hazard.schema.Feed.of(feed);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--feed: " + e.getMessage());
         }
     }
 }

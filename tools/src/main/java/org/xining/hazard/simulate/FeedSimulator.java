@@ -2,6 +2,8 @@ package org.xining.hazard.simulate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.xining.hazard.schema.Feed;
+import org.xining.hazard.schema.Topics;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +99,7 @@ public final class FeedSimulator {
                     urgency = rng.nextDouble() < 0.02 ? "特急" : rng.nextDouble() < 0.13 ? "紧急" : "一般";
                     String id = "XN12345-" + DAY.format(day) + "-" + String.format("%05d", ++hotSeq);
                     ObjectNode h = hotline(id, at, category, district, urgency);
-                    p = new Pending(at.toInstant().toEpochMilli(), "hotline", bytes(h));
+                    p = new Pending(at.toInstant().toEpochMilli(), Feed.HOTLINE.id(), bytes(h));
                     caseId = "hotline:" + id;
                     hotline++;
                     // fire and gas hazards are the ones also reported to 96119: about an eighth of hotline reports
@@ -106,20 +108,20 @@ public final class FeedSimulator {
                         OffsetDateTime later = at.plusMinutes(5 + rng.nextInt(90));
                         ObjectNode dup = fire(fid, later, category, district);
                         ((ObjectNode) dup.get("location")).put("text", h.get("address").asText()).remove(List.of("lng", "lat"));
-                        records.add(new Pending(later.toInstant().toEpochMilli(), "fire", bytes(dup)));
+                        records.add(new Pending(later.toInstant().toEpochMilli(), Feed.FIRE.id(), bytes(dup)));
                         fire++;
                         duplicates++;
                     }
                 } else if (f < 0.73) {
                     String category = pick(v.emergencyCategoryWeights());
                     String id = "YJ-" + DAY.format(day) + "-" + String.format("%04d", ++emgSeq);
-                    p = new Pending(at.toInstant().toEpochMilli(), "emergency", emergency(id, at, category, district));
+                    p = new Pending(at.toInstant().toEpochMilli(), Feed.EMERGENCY.id(), emergency(id, at, category, district));
                     caseId = "emergency:" + id;
                     emergency++;
                 } else {
                     String category = pick(v.fireCategoryWeights());
                     String id = "FB-630100-" + DAY.format(day) + "-" + String.format("%05d", ++fireSeq);
-                    p = new Pending(at.toInstant().toEpochMilli(), "fire", bytes(fire(id, at, category, district)));
+                    p = new Pending(at.toInstant().toEpochMilli(), Feed.FIRE.id(), bytes(fire(id, at, category, district)));
                     caseId = "fire:" + id;
                     fire++;
                 }
@@ -161,10 +163,10 @@ public final class FeedSimulator {
                 Collections.swap(caseUpdates, i, i + 1);
             }
             for (Pending u : caseUpdates) {
-                sink.accept("case.updates", u.payload());
+                sink.accept(Topics.CASE_UPDATES, u.payload());
                 updates++;
                 if (rng.nextDouble() < 0.01) {
-                    sink.accept("case.updates", u.payload());
+                    sink.accept(Topics.CASE_UPDATES, u.payload());
                     updates++;
                 }
             }
@@ -232,7 +234,7 @@ public final class FeedSimulator {
     /** One of the ways real feeds break, in the feed's own format; each is invalid for its feed. */
     private Pending malformed(Pending p, int i) throws IOException {
         String text = new String(p.payload(), StandardCharsets.UTF_8);
-        boolean csv = p.feed().equals("emergency");
+        boolean csv = p.feed().equals(Feed.EMERGENCY.id());
         int kind = i % 6;
         byte[] broken;
         if (kind == 0) {
@@ -254,7 +256,7 @@ public final class FeedSimulator {
             broken = String.join(",", cols).getBytes(StandardCharsets.UTF_8);
         } else {
             ObjectNode o = (ObjectNode) json.readTree(text);
-            boolean hot = p.feed().equals("hotline");
+            boolean hot = p.feed().equals(Feed.HOTLINE.id());
             switch (kind) {
                 case 1 -> {
                     if (hot) {
@@ -313,7 +315,7 @@ public final class FeedSimulator {
         if (satisfaction != null) {
             u.put("satisfaction", satisfaction);
         }
-        return new Pending(at.toInstant().toEpochMilli(), "case.updates", bytes(u));
+        return new Pending(at.toInstant().toEpochMilli(), Topics.CASE_UPDATES, bytes(u));
     }
 
     private OffsetDateTime moment(LocalDate day) {

@@ -1,5 +1,6 @@
 package org.xining.hazard.simulate;
 
+import org.xining.hazard.schema.Feed;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,14 +36,9 @@ public final class SimulationOutputs {
         public void accept(String feed, byte[] payload) throws IOException {
             OutputStream out = files.get(feed);
             if (out == null) {
-                String name = switch (feed) {
-                    case "hotline" -> "hotline-sim.jsonl";
-                    case "emergency" -> "emergency-sim.csv";
-                    case "fire" -> "fire-sim.jsonl";
-                    default -> "case-updates-sim.jsonl";
-                };
+                String name = Feed.find(feed).map(f -> f.id() + (f == Feed.EMERGENCY ? "-sim.csv" : "-sim.jsonl")).orElse("case-updates-sim.jsonl");
                 out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(name)), 1 << 16);
-                if (feed.equals("emergency")) {
+                if (feed.equals(Feed.EMERGENCY.id())) {
                     out.write((String.join(",", FeedNormaliser.EMERGENCY_COLUMNS) + "\n").getBytes(StandardCharsets.UTF_8));
                 }
                 files.put(feed, out);

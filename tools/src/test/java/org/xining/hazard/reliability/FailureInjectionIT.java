@@ -60,9 +60,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Flink's exactly-once test, on this pipeline: over 200,000 simulated reports go through Kafka, the
+ * Flink's exactly-once test, on this pipeline: over 100,000 simulated reports go through Kafka, the
  * job (checkpointing, transactional Kafka outputs) and Elasticsearch while the job fails three times:
- * an exception injected after 50,000 records and another after 110,000 (a failing identity mapper
+ * an exception injected after 25,000 records and another after 60,000 (a failing identity mapper
  * in the input tap), and the loss of a TaskManager of the MiniCluster. Afterwards the outputs are
  * checked against a ground truth computed beside the publisher with the plain normaliser: the
  * Elasticsearch documents are the unique reports exactly, the daily statistics equal the true
@@ -74,8 +74,8 @@ class FailureInjectionIT {
     private static final Logger LOG = LoggerFactory.getLogger(FailureInjectionIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final long[] FAIL_AT = {50_000, 110_000};
-    private static final long KILL_TASK_MANAGER_AT = 165_000;
+    private static final long[] FAIL_AT = {25_000, 60_000};
+    private static final long KILL_TASK_MANAGER_AT = 85_000;
 
     /** One slot per TaskManager at parallelism 2: the job runs on both, so losing either fails it. */
     @RegisterExtension
@@ -160,12 +160,12 @@ class FailureInjectionIT {
         PipelineOptions options = PipelineOptions.defaults(CityProfile.xining());
         GroundTruth truth = new GroundTruth(services.bootstrapServers(), options);
         try (truth) {
-            new FeedSimulator(new FeedSimulator.Settings(7, 5, 41_000, LocalDate.of(2025, 10, 20),
+            new FeedSimulator(new FeedSimulator.Settings(7, 5, 21_000, LocalDate.of(2025, 10, 20),
                     0.03, 0.01, 0.002, 0.002, false)).run(truth);
         }
         LOG.info("published {} records: {} unique reports, {} rejected, {} repeats", truth.published,
                 truth.reportIds.size(), truth.rejected, truth.repeats);
-        assertThat(truth.reportIds).hasSizeGreaterThanOrEqualTo(200_000);
+        assertThat(truth.reportIds).hasSizeGreaterThanOrEqualTo(100_000);
         assertThat(truth.rejected).isPositive();
         assertThat(truth.repeats).isPositive();
 
@@ -231,7 +231,7 @@ class FailureInjectionIT {
         String bootstrap = services.bootstrapServers();
         List<String> reports = TopicReader.readAtLeast(bootstrap, Topics.REPORTS, truth.reportIds.size(), Duration.ofSeconds(60));
         assertThat(reports).hasSize(truth.reportIds.size());
-        // sets, not AssertJ's list comparisons: those are quadratic, and these are 200,000 long
+        // sets, not AssertJ's list comparisons: those are quadratic, and these are 100,000 long
         assertThat(new HashSet<>(field(reports, "reportId"))).as("every report once").isEqualTo(truth.reportIds);
 
         List<String> deadLetters = TopicReader.readAll(bootstrap, Topics.DEAD_LETTERS);
