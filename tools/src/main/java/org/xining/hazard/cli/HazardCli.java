@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hazard", mixinStandardHelpOptions = true, version = "hazard-pipeline 0.1.0",
         description = "Xining safety-hazard reports: ingest, aggregate, bulletin.",
         subcommands = {RunCommand.class, StopCommand.class, DemoCommand.class, FeedCommand.class, BulletinCommand.class, CasesCommand.class, SimulateCommand.class, BenchCommand.class, SetupCommand.class, ReportCommand.class, ClassifyCommand.class,
-                StackCommand.class, CommandLine.HelpCommand.class})
+                StackCommand.class, DeskCommand.class, CommandLine.HelpCommand.class})
 public final class HazardCli {
 
     public static void main(String[] args) {

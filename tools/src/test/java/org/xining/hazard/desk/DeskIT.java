@@ -1,0 +1,207 @@
+package org.xining.hazard.desk;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xining.hazard.index.ElasticsearchSink;
+import org.xining.hazard.index.EsConnection;
+import org.xining.hazard.index.IndexDocuments;
+import org.xining.hazard.pipeline.FileModeJobTest;
+import org.xining.hazard.pipeline.KafkaModeJob;
+import org.xining.hazard.pipeline.KafkaSettings;
+import org.xining.hazard.pipeline.PipelineOptions;
+import org.xining.hazard.profile.CityProfile;
+import org.xining.hazard.services.RealServices;
+import org.xining.hazard.simulate.FeedPublisher;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The desk on the real broker and node with the job running: an office sees only the cases it holds,
+ * another office's case does not exist for it, an invalid action is refused naming the field, and an
+ * office's 受理 becomes ACCEPTED in {@code hazard-cases} through the pipeline. The pages: a wrong
+ * password is refused, a login sees its inbox and the case page.
+ */
+@ExtendWith(RealServices.class)
+class DeskIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeskIT.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    @Test
+    void anOfficeWorksItsOwnCasesAndOnlyThose(@TempDir Path tmp) throws Exception {
+        RealServices.Running services = RealServices.get();
+        services.reset();
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", services.bootstrapServers());
+        FeedPublisher.publish(FileModeJobTest.sampleWeek(), p, new PrintStream(OutputStream.nullOutputStream()));
+        KafkaSettings kafka = KafkaSettings.of(services.bootstrapServers()).withGroupId("desk-it").withStartFrom(KafkaSettings.StartFrom.EARLIEST);
+        JobClient job = KafkaModeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), new KafkaModeJob.Settings(
+                PipelineOptions.defaults(CityProfile.xining()).withIdleness(Duration.ofSeconds(3)), kafka,
+                EsConnection.of(services.elasticsearchUrl()), new ElasticsearchSink.Settings(), DeliveryGuarantee.EXACTLY_ONCE,
+                Duration.ofSeconds(1), 2, 2, tmp.resolve("checkpoints").toUri().toString()));
+        EsConnection es = EsConnection.of(services.elasticsearchUrl());
+        try (ElasticsearchClient client = es.client()) {
+            // an office with a case still waiting for it, and another office
+            ObjectNode waiting = awaitDispatchedCase(client);
+            String office = waiting.get("districtCode").asText();
+            String other = office.equals("630104") ? "630102" : "630104";
+            String caseId = waiting.get("caseId").asText();
+            LOG.info("office {} holds {} (DISPATCHED)", office, caseId);
+
+            DeskUsers users = DeskUsers.load(tmp.resolve("users.properties"));
+            users.add("office-" + office, office, "password-" + office);
+            users.add("office-" + other, other, "password-" + other);
+            Map<String, String> producer = Map.of("bootstrap.servers", services.bootstrapServers());
+            try (DeskServer desk = new DeskServer(DeskUsers.load(tmp.resolve("users.properties")), new OfficeCases(client),
+                    new CaseActions(producer, Clock.systemUTC(), CityProfile.xining().zoneId()), new DeskPages(CityProfile.xining()),
+                    Clock.systemUTC())) {
+                String base = "http://127.0.0.1:" + desk.start("127.0.0.1", 0);
+                HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+                String mine = basic("office-" + office, "password-" + office);
+                String theirs = basic("office-" + other, "password-" + other);
+
+                assertThat(send(http, get(base + "/api/cases")).statusCode()).isEqualTo(401);
+                assertThat(send(http, get(base + "/api/cases").header("Authorization", basic("office-" + office, "wrong"))).statusCode())
+                        .isEqualTo(401);
+                JsonNode list = JSON.readTree(send(http, get(base + "/api/cases").header("Authorization", mine)).body());
+                assertThat(list).isNotEmpty();
+                assertThat(list).allMatch(c -> c.get("districtCode").asText().equals(office));
+                assertThat(send(http, get(base + "/api/cases?status=DISPATCHED").header("Authorization", mine)).body()).contains(caseId);
+                assertThat(send(http, get(base + "/api/cases/" + caseId).header("Authorization", mine)).statusCode()).isEqualTo(200);
+                assertThat(send(http, get(base + "/api/cases/" + caseId).header("Authorization", theirs)).statusCode())
+                        .as("another office's case").isEqualTo(404);
+                assertThat(send(http, post(base + "/api/cases/" + caseId + "/updates", "{\"status\":\"ACCEPTED\"}").header("Authorization", theirs))
+                        .statusCode()).as("acting on another office's case").isEqualTo(404);
+
+                HttpResponse<String> invalid = send(http, post(base + "/api/cases/" + caseId + "/updates", "{\"status\":\"DONE\"}")
+                        .header("Authorization", mine));
+                assertThat(invalid.statusCode()).isEqualTo(400);
+                assertThat(invalid.body()).contains("status");
+                HttpResponse<String> noReason = send(http, post(base + "/api/cases/" + caseId + "/updates", "{\"status\":\"RETURNED\"}")
+                        .header("Authorization", mine));
+                assertThat(noReason.statusCode()).isEqualTo(400);
+                assertThat(noReason.body()).contains("note");
+
+                HttpResponse<String> accepted = send(http, post(base + "/api/cases/" + caseId + "/updates",
+                        "{\"status\":\"ACCEPTED\",\"note\":\"已联系居民\"}").header("Authorization", mine));
+                LOG.info("POST /api/cases/{}/updates → {} {}", caseId, accepted.statusCode(), accepted.body());
+                assertThat(accepted.statusCode()).isEqualTo(202);
+                assertThat(JSON.readTree(accepted.body()).get("office").asText()).isEqualTo(waiting.get("office").asText());
+                assertThat(send(http, get(base + "/api/cases/" + caseId).header("Authorization", mine)).body()).contains("\"pendingUpdate\":\"ACCEPTED\"");
+                JsonNode state = awaitStatus(client, caseId, "ACCEPTED");
+                assertThat(state.get("history").toString()).contains("已联系居民");
+                assertThat(send(http, get(base + "/api/cases/" + caseId).header("Authorization", mine)).body())
+                        .contains("\"status\":\"ACCEPTED\"").doesNotContain("pendingUpdate");
+
+                // the pages
+                HttpResponse<String> refused = send(http, form(base + "/login", "office-" + office, "wrong"));
+                assertThat(refused.statusCode()).isEqualTo(401);
+                assertThat(refused.body()).contains("用户名或密码错误");
+                send(http, form(base + "/login", "office-" + office, "password-" + office));
+                String inbox = send(http, get(base + "/?status=ALL")).body();
+                assertThat(inbox).contains("/cases/" + caseId).contains("id=\"count-open\"").contains("近30日");
+                String page = send(http, get(base + "/cases/" + caseId)).body();
+                assertThat(page).contains("已受理").contains("id=\"action-RESOLVED\"");
+                JsonNode theirCases = JSON.readTree(send(http, get(base + "/api/cases").header("Authorization", theirs)).body());
+                assertThat(theirCases).isNotEmpty().allMatch(c -> c.get("districtCode").asText().equals(other));
+                assertThat(send(http, get(base + "/cases/" + theirCases.get(0).get("caseId").asText())).statusCode())
+                        .as("another office's case page").isEqualTo(404);
+            }
+        } finally {
+            job.cancel().get();
+            while (!job.getJobStatus().get().isGloballyTerminalState()) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static ObjectNode awaitDispatchedCase(ElasticsearchClient client) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                var hits = client.search(s -> s.index(IndexDocuments.CASES).size(1)
+                        .query(q -> q.bool(b -> b.must(m -> m.term(t -> t.field("status").value("DISPATCHED")))
+                                .mustNot(m -> m.term(t -> t.field("districtCode").value("630100"))))), ObjectNode.class).hits().hits();
+                if (!hits.isEmpty()) {
+                    return hits.get(0).source();
+                }
+            } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException
+                     | co.elastic.clients.transport.rest5_client.low_level.ResponseException e) {
+                // the index is not there yet, or its shard is still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no DISPATCHED case indexed within 2 minutes");
+    }
+
+    private static JsonNode awaitStatus(ElasticsearchClient client, String caseId, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            var doc = client.get(g -> g.index(IndexDocuments.CASES).id(caseId), ObjectNode.class);
+            last = doc.source();
+            if (last != null && status.equals(last.path("status").asText())) {
+                return last;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError(caseId + " is not " + status + " in hazard-cases after a minute: " + last);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpRequest.Builder get(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    }
+
+    private static HttpRequest.Builder post(String url, String json) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static HttpRequest.Builder form(String url, String login, String password) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("login=" + URLEncoder.encode(login, StandardCharsets.UTF_8) + "&password="
+                        + URLEncoder.encode(password, StandardCharsets.UTF_8)));
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
