@@ -63,8 +63,24 @@ public final class KafkaAcls {
         return acls;
     }
 
+    /** The offices' desk ({@code ./hazard desk}) connects as {@code User:hazard-desk}. */
+    public static final String DESK_USER = "hazard-desk";
+
     /**
-     * Creates the pipeline's ACLs and every office's (creating an existing ACL changes nothing).
+     * The desk sends the offices' updates to {@code case.updates} and reads the offices' case topics
+     * (for the reporters' numbers, which no index holds), in consumer groups of its own.
+     */
+    public static List<AclBinding> desk(Router router, String topicPrefix) {
+        String principal = "User:" + DESK_USER;
+        List<AclBinding> acls = new ArrayList<>(allow(principal, ResourceType.TOPIC, Topics.CASE_UPDATES, PatternType.LITERAL,
+                AclOperation.WRITE, AclOperation.DESCRIBE));
+        acls.addAll(allow(principal, ResourceType.TOPIC, topicPrefix, PatternType.PREFIXED, AclOperation.READ, AclOperation.DESCRIBE));
+        acls.addAll(allow(principal, ResourceType.GROUP, DESK_USER, PatternType.PREFIXED, AclOperation.READ));
+        return acls;
+    }
+
+    /**
+     * Creates the pipeline's ACLs, the desk's and every office's (creating an existing ACL changes nothing).
      *
      * @param admin settings logging in as a principal allowed to alter ACLs
      * @return how many ACLs are in place
@@ -72,6 +88,7 @@ public final class KafkaAcls {
     public static int grant(KafkaSettings admin, String pipelineUser, String groupId, CityProfile profile) throws Exception {
         Router router = new Router(profile);
         List<AclBinding> acls = new ArrayList<>(pipeline(pipelineUser, groupId, router));
+        acls.addAll(desk(router, profile.routing().topicPrefix()));
         for (String code : router.districtCodes()) {
             acls.addAll(office(code, router));
         }

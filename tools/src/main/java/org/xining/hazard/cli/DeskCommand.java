@@ -5,6 +5,7 @@ import org.xining.hazard.desk.DeskPages;
 import org.xining.hazard.desk.DeskServer;
 import org.xining.hazard.desk.DeskUsers;
 import org.xining.hazard.desk.OfficeCases;
+import org.xining.hazard.desk.ReporterPhones;
 import org.xining.hazard.job.EsOptions;
 import org.xining.hazard.job.KafkaClientOptions;
 import org.xining.hazard.job.ProfileOption;
@@ -72,7 +73,8 @@ public class DeskCommand implements Callable<Integer> {
         client.put("bootstrap.servers", kafka);
         try (var esClient = es.required().client();
              DeskServer server = new DeskServer(logins, new OfficeCases(esClient),
-                     new CaseActions(client, Clock.systemUTC(), city.zoneId()), new DeskPages(city), Clock.systemUTC())) {
+                     new CaseActions(client, Clock.systemUTC(), city.zoneId()), new ReporterPhones(client, city.routing().topicPrefix()),
+                     new DeskPages(city), Clock.systemUTC())) {
             int bound = server.start(host, port);
             System.out.println("desk: http://" + host + ":" + bound + "/  (Ctrl-C stops it)");
             CountDownLatch stop = new CountDownLatch(1);

@@ -89,7 +89,8 @@ public final class DeskPages {
         return page("待办", office, h.append("</div></main>").toString());
     }
 
-    String casePage(DeskUsers.Office office, ObjectNode c, ObjectNode report, List<ObjectNode> duplicates, String error, Instant now) {
+    String casePage(DeskUsers.Office office, ObjectNode c, ObjectNode report, List<ObjectNode> duplicates, String phone, String error,
+                    Instant now) {
         StringBuilder h = new StringBuilder(8192).append("<main><p><a href=\"/\">← 待办</a></p><h2 id=\"case-id\">").append(esc(text(c, "caseId")))
                 .append("</h2><p id=\"status\">").append(tags(c, now)).append("</p>");
         if (error != null) {
@@ -108,9 +109,14 @@ public final class DeskPages {
             h.append("</dd><dt>描述</dt><dd id=\"description\">").append(esc(text(report, "description"))).append("</dd><dt>来源</dt><dd>")
                     .append(esc(profile.feeds().get(text(report, "feed")).bulletinName())).append(' ').append(esc(text(report, "receivedAt"))).append("</dd>");
         }
+        if (phone != null) {
+            h.append("<dt>举报人电话</dt><dd id=\"phone\"><a href=\"tel:").append(esc(phone)).append("\">").append(esc(phone)).append("</a></dd>");
+        }
         h.append("</dl><h3>处理记录</h3><ol id=\"history\">");
         for (JsonNode e : c.path("history")) {
-            h.append("<li>").append(esc(e.path("at").asText())).append(' ').append(STATUS.getOrDefault(e.path("status").asText(), e.path("status").asText()))
+            String status = e.path("status").asText();
+            h.append("<li>").append(esc(e.path("at").asText())).append(' ')
+                    .append(status.equals("DISPATCHED") ? "派发至" + esc(e.path("office").asText()) : STATUS.getOrDefault(status, status))
                     .append(e.hasNonNull("note") ? "：" + esc(e.get("note").asText()) : "").append("</li>");
         }
         h.append("</ol>");

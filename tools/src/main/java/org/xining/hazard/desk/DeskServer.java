@@ -34,6 +34,7 @@ public final class DeskServer implements AutoCloseable {
     private final DeskUsers users;
     private final OfficeCases cases;
     private final CaseActions actions;
+    private final ReporterPhones phones;
     private final DeskPages pages;
     private final Clock clock;
     /** Login sessions: a random token in an HttpOnly cookie. */
@@ -43,10 +44,12 @@ public final class DeskServer implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private Javalin app;
 
-    public DeskServer(DeskUsers users, OfficeCases cases, CaseActions actions, DeskPages pages, Clock clock) {
+    /** @param phones the reporters' numbers for the case pages (null: none shown) */
+    public DeskServer(DeskUsers users, OfficeCases cases, CaseActions actions, ReporterPhones phones, DeskPages pages, Clock clock) {
         this.users = users;
         this.cases = cases;
         this.actions = actions;
+        this.phones = phones;
         this.pages = pages;
         this.clock = clock;
     }
@@ -146,7 +149,8 @@ public final class DeskServer implements AutoCloseable {
             ctx.status(404).html(pages.notFound(office));
             return;
         }
-        ctx.html(pages.casePage(office, withPending(c.get()), cases.report(caseId).orElse(null), cases.duplicates(caseId),
+        String phone = phones == null ? null : phones.of(caseId).orElse(null);
+        ctx.html(pages.casePage(office, withPending(c.get()), cases.report(caseId).orElse(null), cases.duplicates(caseId), phone,
                 message, clock.instant()));
     }
 
@@ -232,6 +236,9 @@ public final class DeskServer implements AutoCloseable {
             app.stop();
         }
         actions.close();
+        if (phones != null) {
+            phones.close();
+        }
     }
 
     static Duration left(ObjectNode c, Instant now) {

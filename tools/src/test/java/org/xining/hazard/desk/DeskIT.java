@@ -10,6 +10,14 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +43,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +65,8 @@ class DeskIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeskIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PHONE_TICKET = "XN-DESK-PHONE-1";
+    private static final String PHONE = "13897001234";
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -68,6 +79,13 @@ class DeskIT {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", services.bootstrapServers());
         FeedPublisher.publish(FileModeJobTest.sampleWeek(), p, new PrintStream(OutputStream.nullOutputStream()));
+        // a ticket whose caller left a number: only the case page of the office that holds it shows it
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p,
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("feed.hotline", "{\"ticketNo\":\"" + PHONE_TICKET
+                    + "\",\"acceptTime\":\"2025-10-26 10:00:00\",\"districtName\":\"城西区\",\"category\":\"小区物业\","
+                    + "\"content\":\"楼道堆放杂物\",\"callerName\":\"王女士\",\"callerPhone\":\"" + PHONE + "\"}")).get();
+        }
         KafkaSettings kafka = KafkaSettings.of(services.bootstrapServers()).withGroupId("desk-it").withStartFrom(KafkaSettings.StartFrom.EARLIEST);
         JobClient job = KafkaModeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), new KafkaModeJob.Settings(
                 PipelineOptions.defaults(CityProfile.xining()).withIdleness(Duration.ofSeconds(3)), kafka,
@@ -85,9 +103,11 @@ class DeskIT {
             DeskUsers users = DeskUsers.load(tmp.resolve("users.properties"));
             users.add("office-" + office, office, "password-" + office);
             users.add("office-" + other, other, "password-" + other);
+            users.add("xicheng", "630104", "password-630104");
             Map<String, String> producer = Map.of("bootstrap.servers", services.bootstrapServers());
             try (DeskServer desk = new DeskServer(DeskUsers.load(tmp.resolve("users.properties")), new OfficeCases(client),
-                    new CaseActions(producer, Clock.systemUTC(), CityProfile.xining().zoneId()), new DeskPages(CityProfile.xining()),
+                    new CaseActions(producer, Clock.systemUTC(), CityProfile.xining().zoneId()),
+                    new ReporterPhones(producer, CityProfile.xining().routing().topicPrefix()), new DeskPages(CityProfile.xining()),
                     Clock.systemUTC())) {
                 String base = "http://127.0.0.1:" + desk.start("127.0.0.1", 0);
                 HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
@@ -140,12 +160,75 @@ class DeskIT {
                 assertThat(theirCases).isNotEmpty().allMatch(c -> c.get("districtCode").asText().equals(other));
                 assertThat(send(http, get(base + "/cases/" + theirCases.get(0).get("caseId").asText())).statusCode())
                         .as("another office's case page").isEqualTo(404);
+
+                inTheBrowser(base, "office-" + office, "password-" + office, client, tmp);
+
+                // the reporter's number: on the holding office's case page, nowhere else
+                String phoneCase = "hotline:" + PHONE_TICKET;
+                awaitStatus(client, phoneCase, "DISPATCHED");
+                HttpClient xicheng = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+                send(xicheng, form(base + "/login", "xicheng", "password-630104"));
+                String withPhone = "";
+                for (long until = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < until && !withPhone.contains("id=\"phone\""); ) {
+                    withPhone = send(xicheng, get(base + "/cases/" + phoneCase)).body();
+                    Thread.sleep(300);
+                }
+                assertThat(withPhone).contains("tel:" + PHONE);
+                assertThat(send(xicheng, get(base + "/api/cases/" + phoneCase).header("Authorization", basic("xicheng", "password-630104"))).body())
+                        .doesNotContain(PHONE);
+                assertThat(send(xicheng, get(base + "/?status=ALL")).body()).contains(phoneCase).doesNotContain(PHONE);
+                assertThat(client.get(g -> g.index(IndexDocuments.CASES).id(phoneCase), ObjectNode.class).source().toString()).doesNotContain(PHONE);
+                assertThat(client.get(g -> g.index(IndexDocuments.REPORTS).id(phoneCase), ObjectNode.class).source().toString()).doesNotContain(PHONE);
             }
         } finally {
             job.cancel().get();
             while (!job.getJobStatus().get().isGloballyTerminalState()) {
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /**
+     * Real Chromium on a phone-sized window: a wrong password is refused; the office logs in, opens the
+     * most urgent case still waiting for it, accepts it, and sees it accepted once the pipeline has it.
+     */
+    private static void inTheBrowser(String base, String login, String password, ElasticsearchClient client, Path tmp) throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getenv().getOrDefault("HAZARD_CHROMIUM", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=412,915",
+                "--user-data-dir=" + tmp.resolve("chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File(System.getenv().getOrDefault("HAZARD_CHROMEDRIVER", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        WebDriver browser = new ChromeDriver(service, options);
+        Path screens = Files.createDirectories(Path.of("target", "desk-screens"));
+        try {
+            browser.get(base + "/login");
+            browser.findElement(By.id("login")).sendKeys(login);
+            browser.findElement(By.id("password")).sendKeys("not-the-password");
+            browser.findElement(By.id("submit")).click();
+            assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("用户名或密码错误");
+
+            browser.findElement(By.id("login")).sendKeys(login);
+            browser.findElement(By.id("password")).sendKeys(password);
+            browser.findElement(By.id("submit")).click();
+            assertThat(browser.findElement(By.id("count-open")).getText()).contains("待办");
+            Files.write(screens.resolve("inbox.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+            browser.get(base + "/?status=DISPATCHED");
+            WebElement mostUrgent = browser.findElements(By.className("case-link")).get(0);
+            String caseId = mostUrgent.getText();
+            mostUrgent.click();
+            assertThat(browser.findElement(By.id("case-id")).getText()).isEqualTo(caseId);
+            assertThat(browser.findElement(By.id("status")).getText()).contains("待受理");
+            browser.findElement(By.cssSelector("#action-ACCEPTED button")).click();
+            assertThat(browser.findElement(By.id("status")).getText()).containsAnyOf("已提交，待同步", "已受理");
+            awaitStatus(client, caseId, "ACCEPTED");
+            browser.navigate().refresh();
+            assertThat(browser.findElement(By.id("status")).getText()).startsWith("已受理").doesNotContain("待同步");
+            Files.write(screens.resolve("case.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.quit();
         }
     }
 
