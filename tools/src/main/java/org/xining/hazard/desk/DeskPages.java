@@ -161,6 +161,9 @@ public final class DeskPages {
             return "—";
         }
         String at = text(c, "deadline");
+        if (!"DISPATCHED".equals(text(c, "status"))) {
+            return at; // the response deadline matters until the office responds
+        }
         long hours = Math.abs(left.toHours());
         String span = hours >= 48 ? hours / 24 + " 天" : hours + " 小时";
         return at + (left.isNegative() ? "（已超 " : "（剩 ") + span + "）";
