@@ -48,9 +48,14 @@ class DailyReportPageTest {
         Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + tmp.resolve("profile"), "--window-size=1200,1900", "--screenshot=" + png, html.toUri().toString())
-                .redirectErrorStream(true).start();
-        String log = new String(chromium.getInputStream().readAllBytes());
-        assertThat(chromium.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("chromium.log").toFile()).start();
+        // its output goes to a file, so that a hung browser ends at the limit instead of blocking a read
+        boolean ended = chromium.waitFor(120, TimeUnit.SECONDS);
+        if (!ended) {
+            chromium.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String log = Files.readString(tmp.resolve("chromium.log"));
+        assertThat(ended).as("chromium ended within 120 s; it said: %s", log).isTrue();
         assertThat(png).as("chromium said: %s", log).exists();
         BufferedImage image = ImageIO.read(png.toFile());
         Set<Integer> colours = new HashSet<>();
