@@ -139,6 +139,11 @@ public class RunCommand implements Callable<Integer> {
                 .withDedupeTtl(dedupeTtl)
                 .withBulletinSettle(bulletinSettle);
         if (kafka != null && !kafka.isBlank()) {
+            if (!skipSetup) {
+                // the job's own clients would retry for a minute and end in a raw timeout
+                Reachability.kafka(kafka, kafkaClient.clientProperties());
+                Reachability.elasticsearch(es.connection());
+            }
             KafkaSettings k = KafkaSettings.of(kafka).withGroupId(groupId).withStartFrom(startFrom)
                     .withBounded(bounded).withClientProperties(kafkaClient.clientProperties());
             ElasticsearchSink.Settings bulk = new ElasticsearchSink.Settings()

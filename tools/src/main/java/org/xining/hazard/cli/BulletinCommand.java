@@ -28,6 +28,7 @@ public class BulletinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.xining.hazard.job.Reachability.elasticsearch(es.required());
         try (ElasticsearchClient client = es.required().client()) {
             GetResponse<ObjectNode> doc;
             try {

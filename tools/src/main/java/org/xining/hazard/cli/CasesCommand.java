@@ -72,6 +72,7 @@ public class CasesCommand implements Callable<Integer> {
     }
 
     private List<JsonNode> fromIndex() throws Exception {
+        org.xining.hazard.job.Reachability.elasticsearch(es.required());
         try (ElasticsearchClient client = es.required().client()) {
             List<JsonNode> out = new ArrayList<>();
             try {

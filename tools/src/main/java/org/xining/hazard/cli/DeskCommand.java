@@ -69,6 +69,8 @@ public class DeskCommand implements Callable<Integer> {
             throw new UserError("no logins in " + usersFile(users) + ": create one with ./hazard desk users add --office CODE");
         }
         CityProfile city = profile.load();
+        org.xining.hazard.job.Reachability.kafka(kafka, kafkaClient.clientProperties());
+        org.xining.hazard.job.Reachability.elasticsearch(es.required());
         Map<String, String> client = new HashMap<>(kafkaClient.clientProperties());
         client.put("bootstrap.servers", kafka);
         try (var esClient = es.required().client();

@@ -39,6 +39,7 @@ public class FeedCommand implements Callable<Integer> {
         if (FeedFiles.list(input).isEmpty()) {
             throw new UserError("no feed files in " + input + " (expected hotline*.jsonl, emergency*.csv or fire*.jsonl)");
         }
+        org.xining.hazard.job.Reachability.kafka(kafka, kafkaClient.clientProperties());
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", kafka);
         p.putAll(kafkaClient.clientProperties());

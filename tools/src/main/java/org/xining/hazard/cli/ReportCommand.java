@@ -44,6 +44,7 @@ public class ReportCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
         } else {
+            org.xining.hazard.job.Reachability.elasticsearch(es.required());
             data = DailyReportData.fromIndex(es.required(), date);
         }
         if (out.toAbsolutePath().getParent() != null) {

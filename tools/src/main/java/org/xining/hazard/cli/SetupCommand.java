@@ -58,6 +58,7 @@ public class SetupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (kafka != null && !kafka.isBlank()) {
             CityProfile city = CityProfile.load(profile);
+            org.xining.hazard.job.Reachability.kafka(kafka, kafkaClient.clientProperties());
             KafkaSettings settings = KafkaSettings.of(kafka).withClientProperties(kafkaClient.clientProperties());
             KafkaModeJob.ensureTopics(settings, city, partitions);
             System.out.println("topics ready on " + kafka);
@@ -67,6 +68,7 @@ public class SetupCommand implements Callable<Integer> {
             }
         }
         if (es.connection() != null) {
+            org.xining.hazard.job.Reachability.elasticsearch(es.connection());
             try (ElasticsearchClient client = es.connection().client()) {
                 IndexTemplates.install(client);
                 System.out.println(org.xining.hazard.index.DistrictIndex.install(client, CityProfile.load(profile)));
