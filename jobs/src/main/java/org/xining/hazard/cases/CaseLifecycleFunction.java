@@ -60,9 +60,14 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
         return new CaseLifecycleFunction(router, -1);
     }
 
+    private transient org.apache.flink.metrics.Counter dispatched;
+    private transient org.apache.flink.metrics.Counter escalated;
+
     @Override
     public void open(OpenContext openContext) {
         tracked = getRuntimeContext().getState(new ValueStateDescriptor<>("tracked-case", TrackedCaseSerializer.INFO));
+        dispatched = getRuntimeContext().getMetricGroup().counter("casesDispatched");
+        escalated = getRuntimeContext().getMetricGroup().counter("casesEscalated");
     }
 
     @Override
@@ -72,6 +77,7 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
             return; // dispatched already; a replay of the same report
         }
         t = keep(t.withRouted(dispatch), ctx);
+        dispatched.inc();
         ctx.timerService().registerEventTimeTimer(dispatch.deadlineEpochMs());
         for (CaseUpdate u : t.updates()) {
             if (u.status() == CaseStatus.RETURNED) {
@@ -130,6 +136,7 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
             t = t.escalate();
             tracked.update(t);
             ctx.output(ESCALATIONS, escalation(c));
+            escalated.inc();
             emit(t, out);
         }
     }

@@ -27,6 +27,8 @@ public class IngestFunction extends ProcessFunction<Ingested, Ingested> {
 
     private transient Counter accepted;
     private transient Counter rejected;
+    /** Labelled counters (feed, reason class, local day): a handful of values each, created as they appear. */
+    private transient java.util.Map<String, Counter> labelled;
     private transient long seen;
 
     public IngestFunction(long progressEvery) {
@@ -37,18 +39,35 @@ public class IngestFunction extends ProcessFunction<Ingested, Ingested> {
     public void open(OpenContext openContext) {
         accepted = getRuntimeContext().getMetricGroup().counter("reportsAccepted");
         rejected = getRuntimeContext().getMetricGroup().counter("recordsDeadLettered");
+        labelled = new java.util.HashMap<>();
+    }
+
+    /** A counter with labels, as Flink's key-value metric groups give them (Prometheus labels). */
+    private Counter counter(String name, String... labels) {
+        return labelled.computeIfAbsent(name + String.join("|", labels), k -> {
+            org.apache.flink.metrics.MetricGroup g = getRuntimeContext().getMetricGroup();
+            for (int i = 0; i < labels.length; i += 2) {
+                g = g.addGroup(labels[i], labels[i + 1]);
+            }
+            return g.counter(name);
+        });
     }
 
     @Override
     public void processElement(Ingested record, Context ctx, Collector<Ingested> out) {
         if (record.report() != null) {
             accepted.inc();
+            counter("recordsRead", "feed", record.report().feed().id()).inc();
+            counter("reportsByLocalDay", "localDate", record.report().localDate()).inc();
             out.collect(record);
         } else if (record.update() != null) {
+            counter("recordsRead", "feed", org.xining.hazard.schema.Topics.CASE_UPDATES).inc();
             ctx.output(CASE_UPDATES, record.update());
         } else {
             rejected.inc();
             DeadLetter d = record.rejected();
+            counter("recordsRead", "feed", String.valueOf(d.feed())).inc();
+            counter("deadLetters", "feed", String.valueOf(d.feed()), "reason", DeadLetterReasons.classOf(d.reason())).inc();
             // the reason names record and field; the payload may hold personal data and is not logged
             LOG.debug("dead letter {} {}: {}", d.origin(), d.recordId(), d.reason());
             ctx.output(DEAD_LETTERS, d);

@@ -21,10 +21,12 @@ final class LocalKafkaJob {
 
     private final KafkaModeJob.Settings settings;
     private final JobStateDir state;
+    private final int metricsPort;
 
-    LocalKafkaJob(KafkaModeJob.Settings settings) {
+    LocalKafkaJob(KafkaModeJob.Settings settings, int metricsPort) {
         this.settings = settings;
         this.state = settings.state();
+        this.metricsPort = metricsPort;
     }
 
     int run(boolean fresh, String fromSavepoint) throws Exception {
@@ -53,7 +55,10 @@ final class LocalKafkaJob {
         state.writePid(ProcessHandle.current().pid());
         JobClient job;
         try {
-            job = KafkaModeJob.startLocal(settings, restoreFrom);
+            job = KafkaModeJob.startLocal(settings, restoreFrom, metricsPort);
+            if (metricsPort > 0) {
+                System.out.println("metrics for Prometheus: http://localhost:" + metricsPort + "/metrics");
+            }
         } catch (Exception e) {
             state.clearPid();
             throw e;

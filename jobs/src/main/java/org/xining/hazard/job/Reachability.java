@@ -30,6 +30,7 @@ public final class Reachability {
         p.setProperty("bootstrap.servers", bootstrapServers);
         p.setProperty("request.timeout.ms", Long.toString(LIMIT.toMillis() - 1000));
         p.setProperty("default.api.timeout.ms", Long.toString(LIMIT.toMillis()));
+        p.putIfAbsent("socket.connection.setup.timeout.ms", "5000");
         p.putIfAbsent("socket.connection.setup.timeout.max.ms", "5000");
         try (Admin admin = Admin.create(p)) {
             admin.describeCluster().clusterId().get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -52,8 +53,21 @@ public final class Reachability {
             return;
         }
         CompletableFuture<Void> ping = CompletableFuture.runAsync(() -> {
+            // any answer of the node is reachable, even a refusal of this index to a user without rights
+            // on it; only a refused login is an error of its own
             try (var client = es.client()) {
-                client.info();
+                client.indices().exists(e -> e.index(org.xining.hazard.index.IndexDocuments.REPORTS));
+            } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+                if (e.status() == 401) {
+                    throw new IllegalStateException("the node refused the login (401)");
+                }
+            } catch (co.elastic.clients.transport.TransportException e) {
+                if (e.statusCode() == 401) {
+                    throw new IllegalStateException("the node refused the login (401)");
+                }
+                if (e.statusCode() <= 0) {
+                    throw new IllegalStateException(e);
+                }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -60,6 +60,11 @@ public class RunCommand implements Callable<Integer> {
             + "path or a Flink file system URI (env HAZARD_CHECKPOINT_DIR, default: <installation>/state/checkpoints)")
     String checkpointDir;
 
+    @Option(names = "--metrics-port", description = "Kafka mode: serve the job's metrics for Prometheus on this port, "
+            + "e.g. 9249 (env HAZARD_METRICS_PORT; default: none; on a cluster, configure Flink's Prometheus reporter there)",
+            defaultValue = "${env:HAZARD_METRICS_PORT:-0}")
+    int metricsPort;
+
     @Option(names = "--skip-setup", description = "Kafka mode: do not create missing topics nor install the index templates at start "
             + "(./hazard setup did): the machine that submits the job then needs no access to Kafka's admin API or to Elasticsearch")
     boolean skipSetup;
@@ -159,7 +164,7 @@ public class RunCommand implements Callable<Integer> {
             }
             KafkaModeJob.Settings settings = new KafkaModeJob.Settings(options, k, es.connection(), bulk, delivery,
                     checkpointInterval, parallelism, skipSetup ? 0 : 2, checkpointDir != null ? checkpointDir : KafkaModeJob.defaultCheckpointDir());
-            return new LocalKafkaJob(settings).run(fresh, fromSavepoint);
+            return new LocalKafkaJob(settings, metricsPort).run(fresh, fromSavepoint);
         }
         if (input == null) {
             throw new UserError("--input DIR (file mode) or --kafka BOOTSTRAP (Kafka mode) is required");

@@ -24,6 +24,7 @@ import org.xining.hazard.route.Router;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -70,6 +71,8 @@ public final class KafkaModeJob {
     }
 
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+    /** How long hazard.dlq keeps a dead letter (its topic's retention.ms when the pipeline creates it). */
+    public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
 
     /** Checkpoints go to files: the JobManager's memory holds at most 5 MB of state, a city's cases hold more. */
     public static String defaultCheckpointDir() {
@@ -166,7 +169,20 @@ public final class KafkaModeJob {
 
     /** Starts the job in this JVM, from the given checkpoint or savepoint (null: from the committed offsets, empty state). */
     public static JobClient startLocal(Settings s, String restoreFrom) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restoringFrom(restoreFrom));
+        return startLocal(s, restoreFrom, 0);
+    }
+
+    /**
+     * @param metricsPort serve the job's metrics for Prometheus on this port (0: none), with Flink's own
+     *                    reporter (flink-metrics-prometheus, on ./hazard's class path)
+     */
+    public static JobClient startLocal(Settings s, String restoreFrom, int metricsPort) throws Exception {
+        Configuration conf = restoringFrom(restoreFrom);
+        if (metricsPort > 0) {
+            conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.port", Integer.toString(metricsPort));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         return start(env, s);
     }
 
@@ -190,7 +206,13 @@ public final class KafkaModeJob {
             all.addAll(new Router(profile).topics());
             for (String t : all) {
                 if (!existing.contains(t)) {
-                    missing.add(new NewTopic(t, partitions, (short) -1));
+                    NewTopic topic = new NewTopic(t, partitions, (short) -1);
+                    if (t.equals(Topics.DEAD_LETTERS)) {
+                        // dead letters carry the records as read, personal data included: kept as long as
+                        // operators need to look at them and replay them, not for ever
+                        topic.configs(Map.of("retention.ms", Long.toString(DEAD_LETTER_RETENTION.toMillis())));
+                    }
+                    missing.add(topic);
                 }
             }
             if (!missing.isEmpty()) {

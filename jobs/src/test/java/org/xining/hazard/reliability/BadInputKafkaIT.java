@@ -98,6 +98,15 @@ class BadInputKafkaIT {
             assertThat(n.get("origin").asText()).matches("(feed\\.\\w+|case\\.updates)-\\d+@\\d+");
         }
         assertThat(byPayload).as("records without a dead letter").isEmpty();
+
+        // dead letters hold records as read, personal data included: the topic keeps them 30 days
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", services.bootstrapServers()))) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                    org.xining.hazard.schema.Topics.DEAD_LETTERS);
+            assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms").value())
+                    .isEqualTo(Long.toString(KafkaModeJob.DEAD_LETTER_RETENTION.toMillis()));
+        }
     }
 
     private static String key(byte[] payload) {

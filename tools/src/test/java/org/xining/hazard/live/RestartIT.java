@@ -66,11 +66,23 @@ class RestartIT {
         Map<String, Object> figures = new HashMap<>();
         JobStateDir state = new JobStateDir(tmp.resolve("checkpoints").toUri().toString(), "restart-it");
 
-        // 1. part A published; the job killed with SIGKILL once 40% of it is indexed
+        // 1. part A published; the job killed with SIGKILL once 40% of it is indexed; its metrics scraped on the way
         LiveInputs.publish(services.bootstrapServers(), a);
-        try (CliProcess first = CliProcess.start(home, LOGS.resolve("1.log"), run)) {
+        int metricsPort = org.xining.hazard.services.ServiceLayout.freePort();
+        List<String> firstRun = new ArrayList<>(List.of(run));
+        firstRun.addAll(List.of("--metrics-port", Integer.toString(metricsPort)));
+        try (CliProcess first = CliProcess.start(home, LOGS.resolve("1.log"), firstRun.toArray(String[]::new))) {
             first.awaitLine("(no checkpoint in .*)", Duration.ofMinutes(1));
             awaitReports(services, reportsOfA * 4 / 10, first);
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            java.nio.file.Files.writeString(LOGS.resolve("metrics.txt"), metrics);
+            assertThat(metrics).containsPattern("recordsRead\\{[^}]*feed=\"hotline\"")
+                    .containsPattern("deadLetters\\{[^}]*reason=\"(schema|syntax|encoding|time|other)\"")
+                    .containsPattern("reportsByLocalDay\\{[^}]*localDate=\"2025_10_2\\d\"")
+                    .contains("casesDispatched").contains("documentsWritten").contains("documentsRetried")
+                    .contains("pendingRecords");
             awaitCheckpoint(state, first);
             first.kill9();
             long killedAt = PipelineOutputs.count(services.elasticsearchUrl(), IndexDocuments.REPORTS);
