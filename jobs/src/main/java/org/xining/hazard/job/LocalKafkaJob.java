@@ -69,8 +69,7 @@ final class LocalKafkaJob {
             CompletableFuture.anyOf(job.getJobExecutionResult(), stopRequested).get();
             if (stopRequested.isDone() && !job.getJobExecutionResult().isDone()) {
                 System.out.println("stopping with a savepoint...");
-                String path = job.stopWithSavepoint(false, state.savepoints(), SavepointFormatType.CANONICAL)
-                        .get(10, TimeUnit.MINUTES);
+                String path = stopWithSavepoint(job);
                 state.writeLastSavepoint(path);
                 System.out.println("savepoint: " + path);
                 System.out.println("resume with the same command (it starts from the newest savepoint or checkpoint), "
@@ -83,6 +82,28 @@ final class LocalKafkaJob {
             return 0;
         } finally {
             state.clearPid();
+        }
+    }
+
+    /**
+     * Stop-with-savepoint, retried while the job's tasks are still being deployed (a stop right after a
+     * start or a restore): Flink refuses a savepoint until every task runs, and the operator who asked
+     * for one should get it, not an error.
+     */
+    private String stopWithSavepoint(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            try {
+                return job.stopWithSavepoint(false, state.savepoints(), SavepointFormatType.CANONICAL).get(10, TimeUnit.MINUTES);
+            } catch (java.util.concurrent.ExecutionException e) {
+                boolean starting = org.apache.flink.util.ExceptionUtils.findThrowableWithMessage(e, "Not all required tasks are currently running")
+                        .isPresent();
+                if (!starting || System.nanoTime() > deadline || job.getJobExecutionResult().isDone()) {
+                    throw e;
+                }
+                System.out.println("the job's tasks are still starting; trying the savepoint again in a second...");
+                Thread.sleep(1000);
+            }
         }
     }
 }

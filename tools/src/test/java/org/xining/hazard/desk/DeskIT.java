@@ -93,6 +93,9 @@ class DeskIT {
                 Duration.ofSeconds(1), 2, 2, tmp.resolve("checkpoints").toUri().toString()));
         EsConnection es = EsConnection.of(services.elasticsearchUrl());
         try (ElasticsearchClient client = es.client()) {
+            // the job has read the whole backlog (the sample week's reports and the offices' updates), so
+            // a case that is DISPATCHED now stays so until this test acts on it
+            awaitCaughtUp(client, 451);
             // an office with a case still waiting for it, and another office
             ObjectNode waiting = awaitDispatchedCase(client);
             String office = waiting.get("districtCode").asText();
@@ -230,6 +233,25 @@ class DeskIT {
         } finally {
             browser.quit();
         }
+    }
+
+    private static void awaitCaughtUp(ElasticsearchClient client, long reports) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long indexed = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                indexed = client.count(c -> c.index(IndexDocuments.REPORTS)).count();
+            } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException
+                     | co.elastic.clients.transport.rest5_client.low_level.ResponseException e) {
+                indexed = 0;
+            }
+            if (indexed >= reports) {
+                Thread.sleep(5_000); // the updates topic is read beside the feeds: give its last ones the time to land
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("only " + indexed + " of " + reports + " reports indexed after 2 minutes");
     }
 
     private static ObjectNode awaitDispatchedCase(ElasticsearchClient client) throws Exception {
