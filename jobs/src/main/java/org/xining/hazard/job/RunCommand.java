@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -64,6 +65,16 @@ public class RunCommand implements Callable<Integer> {
             + "e.g. 9249 (env HAZARD_METRICS_PORT; default: none; on a cluster, configure Flink's Prometheus reporter there)",
             defaultValue = "${env:HAZARD_METRICS_PORT:-0}")
     int metricsPort;
+
+    @Option(names = "--bulletin-webhook", split = ",", description = "Kafka mode: POST each issue and revision of a day's bulletin to "
+            + "this URL (repeatable, or comma-separated in env HAZARD_BULLETIN_WEBHOOK); retried with backoff, a bulletin that cannot be "
+            + "delivered goes to the dead letters", defaultValue = "${env:HAZARD_BULLETIN_WEBHOOK}")
+    List<String> bulletinWebhooks;
+
+    @Option(names = "--bulletin-webhook-format", description = "json (the bulletin record), wecom or dingtalk (their group robots' "
+            + "text message) (env HAZARD_BULLETIN_WEBHOOK_FORMAT, default: ${DEFAULT-VALUE})",
+            defaultValue = "${env:HAZARD_BULLETIN_WEBHOOK_FORMAT:-json}")
+    String bulletinWebhookFormat;
 
     @Option(names = "--skip-setup", description = "Kafka mode: do not create missing topics nor install the index templates at start "
             + "(./hazard setup did): the machine that submits the job then needs no access to Kafka's admin API or to Elasticsearch")
@@ -159,11 +170,13 @@ public class RunCommand implements Callable<Integer> {
                 var parsed = spec.commandLine().getParseResult();
                 KafkaModeJob.run(new KafkaModeJob.Settings(options, k, es.connection(), bulk, delivery,
                         parsed.hasMatchedOption("--checkpoint-interval") ? checkpointInterval : null,
-                        parsed.hasMatchedOption("--parallelism") ? parallelism : 0, skipSetup ? 0 : 2, checkpointDir, true));
+                        parsed.hasMatchedOption("--parallelism") ? parallelism : 0, skipSetup ? 0 : 2, checkpointDir, true)
+                        .withBulletinWebhooks(webhooks()));
                 return 0;
             }
             KafkaModeJob.Settings settings = new KafkaModeJob.Settings(options, k, es.connection(), bulk, delivery,
-                    checkpointInterval, parallelism, skipSetup ? 0 : 2, checkpointDir != null ? checkpointDir : KafkaModeJob.defaultCheckpointDir());
+                    checkpointInterval, parallelism, skipSetup ? 0 : 2, checkpointDir != null ? checkpointDir : KafkaModeJob.defaultCheckpointDir())
+                    .withBulletinWebhooks(webhooks());
             return new LocalKafkaJob(settings, metricsPort).run(fresh, fromSavepoint);
         }
         if (input == null) {
@@ -172,5 +185,23 @@ public class RunCommand implements Callable<Integer> {
         FileModeJob.Summary summary = FileModeJob.run(input, output, options, parallelism);
         summary.print(System.out, !quiet);
         return 0;
+    }
+
+    private List<org.xining.hazard.bulletin.Webhook> webhooks() {
+        List<org.xining.hazard.bulletin.Webhook> hooks = new java.util.ArrayList<>();
+        if (bulletinWebhooks == null) {
+            return hooks;
+        }
+        try {
+            org.xining.hazard.bulletin.Webhook.Format format = org.xining.hazard.bulletin.Webhook.format(bulletinWebhookFormat);
+            for (String url : bulletinWebhooks) {
+                if (!url.isBlank()) {
+                    hooks.add(new org.xining.hazard.bulletin.Webhook(url.strip(), format));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--bulletin-webhook: " + e.getMessage());
+        }
+        return hooks;
     }
 }

@@ -9,6 +9,7 @@ import org.apache.flink.util.OutputTag;
 import org.xining.hazard.aggregate.CountReports;
 import org.xining.hazard.aggregate.DailyStatFunction;
 import org.xining.hazard.aggregate.LocalDays;
+import org.xining.hazard.bulletin.BulletinDelivery;
 import org.xining.hazard.bulletin.DailyBulletinFunction;
 import org.xining.hazard.ingest.FirstDeliveryFilter;
 import org.xining.hazard.ingest.IngestFunction;
@@ -38,6 +39,9 @@ import java.util.List;
  * Dead letters from normalising and from repeated ids share one output. Its ends are passed in.
  */
 public final class HazardPipeline {
+
+    /** Tries per bulletin revision and webhook: 2 s, 4 s, … apart, about 17 minutes in all. */
+    static final int WEBHOOK_ATTEMPTS = 10;
 
     /** How long a case's state is kept after its last change. */
     static final Duration CASE_STATE_TTL = Duration.ofDays(90);
@@ -114,6 +118,12 @@ public final class HazardPipeline {
         sinkAll(cases.getSideOutput(CaseLifecycleFunction.ESCALATIONS), ends.escalations, "escalations");
         sinkAll(cases, ends.cases, "cases");
         sinkAll(caseMetrics, ends.caseMetrics, "case metrics");
+        if (!ends.bulletinWebhooks.isEmpty()) {
+            deadLetters = deadLetters.union(bulletins
+                    .keyBy(Bulletin::date)
+                    .process(new BulletinDelivery(ends.bulletinWebhooks, WEBHOOK_ATTEMPTS, Duration.ofSeconds(2), Duration.ofSeconds(10)))
+                    .uid("bulletin-delivery").name("deliver the bulletin to its webhooks"));
+        }
         sinkAll(deadLetters, ends.deadLetters, "dead letters");
         sinkAll(dailyStats, ends.dailyStats, "daily stats");
         sinkAll(bulletins, ends.bulletins, "bulletins");

@@ -52,7 +52,18 @@ public final class KafkaModeJob {
     public record Settings(PipelineOptions options, KafkaSettings kafka, EsConnection es,
                            ElasticsearchSink.Settings esSettings, DeliveryGuarantee delivery,
                            Duration checkpointInterval, int parallelism, int topicPartitions, String checkpointDir,
-                           boolean onCluster) {
+                           boolean onCluster, List<org.xining.hazard.bulletin.Webhook> bulletinWebhooks) {
+
+        public Settings(PipelineOptions options, KafkaSettings kafka, EsConnection es, ElasticsearchSink.Settings esSettings,
+                        DeliveryGuarantee delivery, Duration checkpointInterval, int parallelism, int topicPartitions,
+                        String checkpointDir, boolean onCluster) {
+            this(options, kafka, es, esSettings, delivery, checkpointInterval, parallelism, topicPartitions, checkpointDir, onCluster, List.of());
+        }
+
+        public Settings withBulletinWebhooks(List<org.xining.hazard.bulletin.Webhook> webhooks) {
+            return new Settings(options, kafka, es, esSettings, delivery, checkpointInterval, parallelism, topicPartitions, checkpointDir,
+                    onCluster, List.copyOf(webhooks));
+        }
 
         public Settings(PipelineOptions options, KafkaSettings kafka, EsConnection es, ElasticsearchSink.Settings esSettings,
                         DeliveryGuarantee delivery, Duration checkpointInterval, int parallelism, int topicPartitions,
@@ -143,7 +154,8 @@ public final class KafkaModeJob {
             // exactly-once outputs commit at checkpoints: a cluster without an interval gets the default
             env.enableCheckpointing(DEFAULT_CHECKPOINT_INTERVAL.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
-        HazardPipeline.build(env, s.options(), adjust.apply(KafkaMode.ends(s.options(), s.kafka(), s.es(), s.esSettings(), s.delivery())));
+        HazardPipeline.build(env, s.options(), adjust.apply(KafkaMode.ends(s.options(), s.kafka(), s.es(), s.esSettings(), s.delivery())
+                .deliverBulletinsTo(s.bulletinWebhooks())));
         LOG.info("kafka mode: {}; elasticsearch: {}; delivery {}; checkpoints every {} to {}; parallelism {}",
                 s.kafka(), s.es() == null ? "off" : s.es(), s.delivery(),
                 Duration.ofMillis(env.getCheckpointConfig().getCheckpointInterval()),

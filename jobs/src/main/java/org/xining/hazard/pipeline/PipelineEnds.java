@@ -29,6 +29,7 @@ public final class PipelineEnds {
     final List<Sink<DeadLetter>> deadLetters = new ArrayList<>();
     final List<Sink<DailyStat>> dailyStats = new ArrayList<>();
     final List<Sink<Bulletin>> bulletins = new ArrayList<>();
+    final List<org.xining.hazard.bulletin.Webhook> bulletinWebhooks = new ArrayList<>();
     final List<Sink<HazardReport>> lateReports = new ArrayList<>();
     final List<Sink<RoutedCase>> routedCases = new ArrayList<>();
     final List<Sink<Escalation>> escalations = new ArrayList<>();
@@ -87,6 +88,12 @@ public final class PipelineEnds {
 
     public PipelineEnds bulletinsTo(Sink<Bulletin> sink) {
         bulletins.add(sink);
+        return this;
+    }
+
+    /** Each issue of a day's bulletin is also POSTed to these (see {@link org.xining.hazard.bulletin.BulletinDelivery}). */
+    public PipelineEnds deliverBulletinsTo(List<org.xining.hazard.bulletin.Webhook> webhooks) {
+        bulletinWebhooks.addAll(webhooks);
         return this;
     }
 

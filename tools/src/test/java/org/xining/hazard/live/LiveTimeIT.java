@@ -62,8 +62,68 @@ class LiveTimeIT {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
+    /** A local HTTP endpoint that refuses its first calls, and records the rest by idempotency key. */
+    static final class FlakyWebhook implements AutoCloseable {
+        private final com.sun.net.httpserver.HttpServer server;
+        private final java.util.concurrent.atomic.AtomicInteger refuse;
+        private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        private final List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Map<String, JsonNode> bodies = new java.util.concurrent.ConcurrentHashMap<>();
+
+        FlakyWebhook(int refuseFirst) throws Exception {
+            refuse = new java.util.concurrent.atomic.AtomicInteger(refuseFirst);
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/bulletins", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                if (refuse.getAndDecrement() > 0) {
+                    refused.incrementAndGet();
+                    exchange.sendResponseHeaders(503, -1);
+                } else {
+                    String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+                    keys.add(key);
+                    bodies.put(key, JSON.readTree(body));
+                    exchange.sendResponseHeaders(204, -1);
+                }
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/bulletins";
+        }
+
+        int refused() {
+            return refused.get();
+        }
+
+        List<String> receivedKeys() {
+            return keys;
+        }
+
+        Map<String, JsonNode> awaitKeys(List<String> wanted, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!bodies.keySet().containsAll(wanted) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(bodies.keySet()).as("bulletins delivered to the webhook").containsAll(wanted);
+            return bodies;
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
     @Test
     void quietHoursUpdatesDatedAheadFutureTimesAndALateReportLeaveEveryDayExact(@TempDir Path tmp) throws Exception {
+        try (FlakyWebhook webhook = new FlakyWebhook(2)) {
+            quietHoursEtc(tmp, webhook);
+        }
+    }
+
+    private void quietHoursEtc(Path tmp, FlakyWebhook webhook) throws Exception {
         RealServices.Running services = RealServices.get();
         services.reset();
         SortedMap<LocalDate, Path> days = LiveInputs.byDay(FileModeJobTest.sampleWeek(), tmp.resolve("days"));
@@ -91,7 +151,9 @@ class LiveTimeIT {
                 .withStartFrom(KafkaSettings.StartFrom.EARLIEST);
         KafkaModeJob.Settings settings = new KafkaModeJob.Settings(PipelineOptions.defaults(CityProfile.xining()).withIdleness(IDLENESS),
                 kafka, EsConnection.of(services.elasticsearchUrl()), new ElasticsearchSink.Settings(), DeliveryGuarantee.EXACTLY_ONCE,
-                Duration.ofSeconds(1), 2, 2, tmp.resolve("checkpoints").toUri().toString());
+                Duration.ofSeconds(1), 2, 2, tmp.resolve("checkpoints").toUri().toString())
+                // the emergency office's endpoint, which turns the first two calls away
+                .withBulletinWebhooks(List.of(new org.xining.hazard.bulletin.Webhook(webhook.url(), org.xining.hazard.bulletin.Webhook.Format.JSON)));
         JobClient job = KafkaModeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), settings);
         try {
             // a service that is up before its feeds send: every partition assigned before the first report
@@ -166,6 +228,15 @@ class LiveTimeIT {
             assertThat(reasons).hasSize(2).anyMatch(r -> r.contains("acceptTime")).anyMatch(r -> r.startsWith("$.at:"));
             LOG.info("live time figures: {} reports indexed; bulletins {}; revisions of 10-24 {}; 2031 dead letters {}",
                     actual.reports().size(), actual.bulletins().keySet(), revisions, reasons);
+
+            // the webhook received every issue of every closed day once, the same bulletins as the topic
+            Map<String, JsonNode> delivered = webhook.awaitKeys(List.of("bulletin:2025-10-24:0", "bulletin:2025-10-24:1",
+                    "bulletin:2025-10-25:0", "bulletin:2025-10-26:0"), Duration.ofSeconds(60));
+            LOG.info("webhook: {} calls turned away, then received {}", webhook.refused(), delivered.keySet());
+            assertThat(webhook.refused()).isEqualTo(2);
+            assertThat(webhook.receivedKeys()).doesNotHaveDuplicates();
+            assertThat(delivered.get("bulletin:2025-10-24:1").get("text").asText()).isEqualTo(actual.bulletins().get("2025-10-24"));
+            assertThat(delivered.get("bulletin:2025-10-24:0").get("text").asText()).isEqualTo(FileModeJobTest.SEED_BULLETIN);
         } finally {
             LiveInputs.cancelAndAwait(job);
         }
