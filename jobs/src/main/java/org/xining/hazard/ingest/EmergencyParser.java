@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.xining.hazard.classify.Classifier;
 import org.xining.hazard.geo.DistrictMatch;
 import org.xining.hazard.geo.GeoPoint;
-import org.xining.hazard.schema.ContractValidator;
 import org.xining.hazard.schema.ContractValidator.Contract;
 import org.xining.hazard.schema.Feed;
 import org.xining.hazard.schema.HazardReport;
@@ -26,26 +24,18 @@ import static org.xining.hazard.ingest.RecordParsing.text;
  * columns per message, an ISO-8601 time with its offset, the district by county code, else by
  * coordinates, else by the location text.
  */
-final class EmergencyParser {
+final class EmergencyParser extends FeedParser {
 
     static final List<String> COLUMNS = List.of(
             "report_id", "reported_at", "county_code", "hazard_type", "location",
             "longitude", "latitude", "reporter_type", "description", "phone");
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(false).get();
 
-    private final RecordParsing parsing;
-    private final DistrictResolver districts;
-    private final Classifier classifier;
-    private final String defaultUrgency;
-    private final ContractValidator contract = ContractValidator.of(Contract.FEED_EMERGENCY);
-
-    EmergencyParser(RecordParsing parsing, DistrictResolver districts, Classifier classifier, String defaultUrgency) {
-        this.parsing = parsing;
-        this.districts = districts;
-        this.classifier = classifier;
-        this.defaultUrgency = defaultUrgency;
+    EmergencyParser(Parts parts) {
+        super(parts, Contract.FEED_EMERGENCY);
     }
 
+    @Override
     HazardReport parse(RawRecord raw) {
         ObjectNode node = row(parsing.decode(raw));
         String id = text(node, "report_id");

@@ -30,12 +30,11 @@ public final class FeedNormaliser {
     private final FireParser fire;
 
     public FeedNormaliser(CityProfile profile, Clock clock) {
-        RecordParsing parsing = new RecordParsing(profile.zoneId(), clock);
-        DistrictResolver districts = new DistrictResolver(new Gazetteer(profile));
-        Classifier classifier = new Classifier(profile);
-        this.hotline = new HotlineParser(parsing, districts, classifier, profile.defaultUrgency());
-        this.emergency = new EmergencyParser(parsing, districts, classifier, profile.defaultUrgency());
-        this.fire = new FireParser(parsing, districts, classifier, profile.defaultUrgency());
+        FeedParser.Parts parts = new FeedParser.Parts(new RecordParsing(profile.zoneId(), clock),
+                new DistrictResolver(new Gazetteer(profile)), new Classifier(profile), profile.defaultUrgency());
+        this.hotline = new HotlineParser(parts);
+        this.emergency = new EmergencyParser(parts);
+        this.fire = new FireParser(parts);
     }
 
     public Outcome normalise(RawRecord raw) {

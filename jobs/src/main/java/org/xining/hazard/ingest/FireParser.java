@@ -2,10 +2,8 @@ package org.xining.hazard.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xining.hazard.classify.Classifier;
 import org.xining.hazard.geo.DistrictMatch;
 import org.xining.hazard.geo.GeoPoint;
-import org.xining.hazard.schema.ContractValidator;
 import org.xining.hazard.schema.ContractValidator.Contract;
 import org.xining.hazard.schema.Feed;
 import org.xining.hazard.schema.HazardReport;
@@ -18,22 +16,13 @@ import static org.xining.hazard.ingest.RecordParsing.text;
  * A report of the fire brigade's hazard line (docs/feeds.md section 3): epoch milliseconds, WGS-84
  * coordinates, the district by coordinates, then the location text, then the receiving station.
  */
-final class FireParser {
+final class FireParser extends FeedParser {
 
-
-    private final RecordParsing parsing;
-    private final DistrictResolver districts;
-    private final Classifier classifier;
-    private final String defaultUrgency;
-    private final ContractValidator contract = ContractValidator.of(Contract.FEED_FIRE);
-
-    FireParser(RecordParsing parsing, DistrictResolver districts, Classifier classifier, String defaultUrgency) {
-        this.parsing = parsing;
-        this.districts = districts;
-        this.classifier = classifier;
-        this.defaultUrgency = defaultUrgency;
+    FireParser(Parts parts) {
+        super(parts, Contract.FEED_FIRE);
     }
 
+    @Override
     HazardReport parse(RawRecord raw) {
         ObjectNode node = parsing.jsonObject(raw);
         String id = text(node, "id");

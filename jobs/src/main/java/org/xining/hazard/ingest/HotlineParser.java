@@ -1,10 +1,8 @@
 package org.xining.hazard.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.xining.hazard.classify.Classifier;
 import org.xining.hazard.geo.DistrictMatch;
 import org.xining.hazard.geo.GeoPoint;
-import org.xining.hazard.schema.ContractValidator;
 import org.xining.hazard.schema.ContractValidator.Contract;
 import org.xining.hazard.schema.Feed;
 import org.xining.hazard.schema.HazardReport;
@@ -21,23 +19,15 @@ import static org.xining.hazard.ingest.RecordParsing.text;
  * A 12345 hotline ticket (docs/feeds.md section 1): local time without an offset, GCJ-02 coordinates,
  * the district by name, then address, then coordinates; an empty category is classified from the text.
  */
-final class HotlineParser {
+final class HotlineParser extends FeedParser {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
-    private final RecordParsing parsing;
-    private final DistrictResolver districts;
-    private final Classifier classifier;
-    private final String defaultUrgency;
-    private final ContractValidator contract = ContractValidator.of(Contract.FEED_HOTLINE);
-
-    HotlineParser(RecordParsing parsing, DistrictResolver districts, Classifier classifier, String defaultUrgency) {
-        this.parsing = parsing;
-        this.districts = districts;
-        this.classifier = classifier;
-        this.defaultUrgency = defaultUrgency;
+    HotlineParser(Parts parts) {
+        super(parts, Contract.FEED_HOTLINE);
     }
 
+    @Override
     HazardReport parse(RawRecord raw) {
         ObjectNode node = parsing.jsonObject(raw);
         String id = text(node, "ticketNo");

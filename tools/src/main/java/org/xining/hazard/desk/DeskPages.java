@@ -156,11 +156,11 @@ public final class DeskPages {
     }
 
     private static String deadline(ObjectNode c, Instant now) {
-        Duration left = DeskServer.left(c, now);
-        if (left == null) {
+        String at = text(c, "deadline");
+        if (at == null) {
             return "—";
         }
-        String at = text(c, "deadline");
+        Duration left = Duration.between(now, java.time.OffsetDateTime.parse(at).toInstant());
         if (!"DISPATCHED".equals(text(c, "status"))) {
             return at; // the response deadline matters until the office responds
         }

@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -239,10 +238,5 @@ public final class DeskServer implements AutoCloseable {
         if (phones != null) {
             phones.close();
         }
-    }
-
-    static Duration left(ObjectNode c, Instant now) {
-        String deadline = OfficeCases.text(c, "deadline");
-        return deadline == null ? null : Duration.between(now, java.time.OffsetDateTime.parse(deadline).toInstant());
     }
 }
