@@ -56,8 +56,20 @@ public final class IndexDocuments {
         return count * 1_000 + Math.min(revision, 999);
     }
 
+    /**
+     * A case only ever changes by one more status change or by being escalated at its current one (a
+     * withdrawn escalation comes with the ACCEPTED that withdraws it), so twice the history plus the
+     * escalation orders its revisions. Without it a retried bulk (429 from a busy node) or a replay
+     * after a restore could land an older revision over a newer one: CI saw escalations vanish.
+     * Scaled so that the first versioned write also beats the internal version of documents written
+     * unversioned by an earlier release.
+     */
     public static DocWrite caseState(CaseState c) {
-        return new DocWrite(CASES, c.caseId(), bytes(c));
+        return new DocWrite(CASES, c.caseId(), bytes(c), caseRevision(c));
+    }
+
+    static long caseRevision(CaseState c) {
+        return (2L * c.history().size() + (c.escalated() ? 1 : 0)) * 1_000_000L;
     }
 
     public static DocWrite caseMetric(CaseMetric m) {

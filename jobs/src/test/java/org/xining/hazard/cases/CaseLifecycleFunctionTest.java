@@ -90,6 +90,26 @@ class CaseLifecycleFunctionTest {
     }
 
     @Test
+    void everyStateItEmitsOutranksTheOneBeforeInTheIndex() throws Exception {
+        // dispatch, escalation, withdrawal by an acceptance in time, resolution, return, follow-up: the
+        // index keeps the highest version it was given, so each revision must carry a higher one
+        harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        harness.processWatermark1(new Watermark(CASE.deadlineEpochMs()));
+        harness.processWatermark2(new Watermark(CASE.deadlineEpochMs()));
+        for (CaseUpdate u : List.of(update("ACCEPTED", "2025-10-24T21:05:00+08:00", null),
+                update("RESOLVED", "2025-10-26T10:00:00+08:00", null),
+                update("RETURNED", "2025-10-26T11:00:00+08:00", null),
+                update("FOLLOWED_UP", "2025-10-30T10:00:00+08:00", "满意"))) {
+            harness.processElement2(new StreamRecord<>(u, u.atEpochMs()));
+        }
+        List<Long> versions = harness.extractOutputValues().stream()
+                .map(c -> org.xining.hazard.index.IndexDocuments.caseState(c).version()).toList();
+        assertThat(versions).hasSize(6).isSorted().doesNotHaveDuplicates();
+        assertThat(harness.extractOutputValues().get(1).escalated()).isTrue();
+        assertThat(last().escalated()).isFalse();
+    }
+
+    @Test
     void acceptedInTimeIsNotEscalated() throws Exception {
         harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
         CaseUpdate accepted = update("ACCEPTED", "2025-10-24T21:05:00+08:00", null);
