@@ -7,6 +7,8 @@ Deterministic (fixed seed). The week runs 2025-10-20 .. 2025-10-26 in the three 
 most frequent categories 小区物业, 消防安全, 市政道路. The week also holds what real feeds hold:
 repeated deliveries, malformed records, tickets without a category, unknown labels.
 Run:  python3 samples/make_samples.py
+Then sign the case updates with the offices the job routes each case to (it rejects any other office):
+      java -cp 'tools/target/lib/*:tools/target/hazard-tools.jar' org.xining.hazard.simulate.SampleUpdates samples/week
 """
 import csv, io, json, os, random
 from datetime import datetime, timedelta, timezone
@@ -164,7 +166,7 @@ def case_updates(hot, emg, fir):
         r = rng.random()
         if r < 0.05:
             continue  # never accepted: the pipeline escalates it at its deadline
-        office = "城西区应急管理局"
+        office = "城西区应急管理局"  # a placeholder: SampleUpdates signs with the office that holds the case
         if r < 0.06:
             out.append({"caseId": case_id, "status": "RETURNED", "at": (t + timedelta(hours=1)).isoformat(), "office": office,
                         "note": "不属于本辖区", "satisfaction": None})

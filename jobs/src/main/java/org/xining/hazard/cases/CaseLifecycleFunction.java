@@ -10,12 +10,18 @@ import org.xining.hazard.route.Router;
 import org.xining.hazard.schema.CaseState;
 import org.xining.hazard.schema.CaseStatus;
 import org.xining.hazard.schema.CaseUpdate;
+import org.xining.hazard.schema.DeadLetter;
+import org.xining.hazard.schema.Topics;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.xining.hazard.schema.Escalation;
 import org.xining.hazard.schema.RoutedCase;
 
 import org.xining.hazard.wire.WireTypes;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Keyed by case id: the closed loop of one case (分派 → 受理 → 办结 → 回访). Dispatches come from the
@@ -36,6 +42,9 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
     public static final OutputTag<Escalation> ESCALATIONS = new OutputTag<>("escalations") {
     };
     public static final OutputTag<RoutedCase> REROUTED = new OutputTag<>("rerouted", WireTypes.ROUTED_CASE);
+    public static final OutputTag<DeadLetter> UNAUTHORISED = new OutputTag<>("unauthorised-updates") {
+    };
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Router router;
     /** Milliseconds a case is kept after its last change; negative: kept until the input ends. */
@@ -76,7 +85,20 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
         if (t.routed() != null) {
             return; // dispatched already; a replay of the same report
         }
-        t = keep(t.withRouted(dispatch), ctx);
+        t = t.withRouted(dispatch);
+        // returns first: a return by the office the case was routed to lets that office's other updates count
+        List<CaseUpdate> waiting = new ArrayList<>(t.updates());
+        waiting.sort(Comparator.comparing(u -> u.status() != CaseStatus.RETURNED));
+        TrackedCase checked = t.withoutUpdates();
+        for (CaseUpdate u : waiting) {
+            if (holds(checked, u)) {
+                checked = checked.withUpdate(u);
+            } else {
+                t = t.withoutUpdate(u);
+                ctx.output(UNAUTHORISED, unauthorised(t, u));
+            }
+        }
+        t = keep(t, ctx);
         dispatched.inc();
         ctx.timerService().registerEventTimeTimer(dispatch.deadlineEpochMs());
         for (CaseUpdate u : t.updates()) {
@@ -93,6 +115,10 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
         TrackedCase t = current();
         if (CaseStates.knows(t.updates(), update)) {
             return; // delivered twice
+        }
+        if (t.routed() != null && !holds(t, update)) {
+            ctx.output(UNAUTHORISED, unauthorised(t, update));
+            return;
         }
         t = keep(t.withUpdate(update), ctx);
         if (t.routed() != null && update.status() == CaseStatus.RETURNED) {
@@ -139,6 +165,32 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
             escalated.inc();
             emit(t, out);
         }
+    }
+
+    private boolean holds(TrackedCase t, CaseUpdate u) {
+        String office = u.office();
+        if (office == null) {
+            return false;
+        }
+        return office.equals(t.routed().office()) || office.equals(router.triageOffice())
+                || t.updates().stream().anyMatch(x -> x.status() == CaseStatus.RETURNED && office.equals(x.office()));
+    }
+
+    private DeadLetter unauthorised(TrackedCase t, CaseUpdate u) {
+        String reason = u.office() == null
+                ? "$.office: required to update a case; case " + u.caseId() + " is held by " + t.routed().office()
+                : "office " + u.office() + " does not hold case " + u.caseId() + " (held by " + t.routed().office() + ")";
+        byte[] payload;
+        try {
+            payload = JSON.writeValueAsBytes(new CaseUpdateMessage(u.caseId(), u.status().name(), u.at(), u.office(), u.note(), u.satisfaction()));
+        } catch (java.io.IOException e) {
+            payload = null;
+        }
+        return DeadLetter.of(Topics.CASE_UPDATES, "case lifecycle", u.caseId(), reason, payload);
+    }
+
+    /** The update as offices write it (docs/feeds.md section 4), so a dead letter can be replayed. */
+    private record CaseUpdateMessage(String caseId, String status, String at, String office, String note, String satisfaction) {
     }
 
     private Escalation escalation(RoutedCase c) {

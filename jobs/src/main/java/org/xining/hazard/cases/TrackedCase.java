@@ -31,6 +31,16 @@ public record TrackedCase(RoutedCase routed, List<CaseUpdate> updates, boolean e
         return new TrackedCase(routed, more, escalated, returns, lastChange, expiresAt);
     }
 
+    TrackedCase withoutUpdates() {
+        return new TrackedCase(routed, List.of(), escalated, returns, lastChange, expiresAt);
+    }
+
+    TrackedCase withoutUpdate(CaseUpdate u) {
+        List<CaseUpdate> fewer = new ArrayList<>(updates);
+        fewer.remove(u);
+        return new TrackedCase(routed, fewer, escalated, returns, lastChange, expiresAt);
+    }
+
     TrackedCase escalate() {
         return new TrackedCase(routed, updates, true, returns, lastChange, expiresAt);
     }

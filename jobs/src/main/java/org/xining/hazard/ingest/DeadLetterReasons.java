@@ -27,6 +27,9 @@ public final class DeadLetterReasons {
                 || reason.contains("not a real")) {
             return "time";
         }
+        if (reason.startsWith("office ") || reason.startsWith("$.office: required to update")) {
+            return "office";
+        }
         if (reason.startsWith("$") || reason.contains(": required") || reason.contains("must ")) {
             return "schema";
         }

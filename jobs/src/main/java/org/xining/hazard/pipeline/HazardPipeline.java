@@ -113,6 +113,7 @@ public final class HazardPipeline {
                 .process(new ClosedLoopMetricsFunction(options.profile(), CASE_STATE_TTL))
                 .uid("closed-loop-metrics").name("response, completion and satisfaction rates");
 
+        deadLetters = deadLetters.union(cases.getSideOutput(CaseLifecycleFunction.UNAUTHORISED));
         sinkAll(reports, ends.reports, "reports");
         sinkAll(routed.union(cases.getSideOutput(CaseLifecycleFunction.REROUTED)), ends.routedCases, "routed cases");
         sinkAll(cases.getSideOutput(CaseLifecycleFunction.ESCALATIONS), ends.escalations, "escalations");

@@ -44,6 +44,11 @@ public final class Router implements Serializable {
         return c.reroutedTo(triage, profile.districtName(triage), office(c.categoryCode(), triage), topic(triage));
     }
 
+    /** City triage's office, which may act on any case. */
+    public String triageOffice() {
+        return profile.routing().districtOffices().get(profile.city().triageCode());
+    }
+
     public boolean isTriage(String districtCode) {
         return profile.city().triageCode().equals(districtCode);
     }

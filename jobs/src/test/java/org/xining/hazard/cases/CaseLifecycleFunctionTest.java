@@ -109,6 +109,65 @@ class CaseLifecycleFunctionTest {
         assertThat(last().escalated()).isFalse();
     }
 
+    private static CaseUpdate signedBy(String office, String status, String at) {
+        CaseUpdate u = update(status, at, null);
+        return new CaseUpdate(u.caseId(), u.status(), u.at(), u.atEpochMs(), office, u.note(), null);
+    }
+
+    private List<org.xining.hazard.schema.DeadLetter> unauthorised() {
+        var out = harness.getSideOutput(CaseLifecycleFunction.UNAUTHORISED);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void anUpdateFromAnOfficeThatDoesNotHoldTheCaseIsADeadLetterAndChangesNothing() throws Exception {
+        harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        CaseUpdate forged = signedBy("城东区应急管理局", "RESOLVED", "2025-10-24T22:00:00+08:00");
+        harness.processElement2(new StreamRecord<>(forged, forged.atEpochMs()));
+        CaseUpdate anonymous = signedBy(null, "ACCEPTED", "2025-10-24T22:00:00+08:00");
+        harness.processElement2(new StreamRecord<>(anonymous, anonymous.atEpochMs()));
+
+        assertThat(unauthorised()).hasSize(2);
+        assertThat(unauthorised().get(0).reason())
+                .isEqualTo("office 城东区应急管理局 does not hold case hotline:T1 (held by 城西区应急管理局)");
+        assertThat(unauthorised().get(0).feed()).isEqualTo("case.updates");
+        assertThat(unauthorised().get(0).payload()).contains("\"status\":\"RESOLVED\"").contains("\"office\":\"城东区应急管理局\"");
+        assertThat(unauthorised().get(1).reason()).startsWith("$.office: required");
+        assertThat(harness.extractOutputValues()).hasSize(1); // the dispatch only
+        assertThat(last().status()).isEqualTo(CaseStatus.DISPATCHED);
+    }
+
+    @Test
+    void updatesWaitingForTheirDispatchAreCheckedWhenItArrives() throws Exception {
+        CaseUpdate forged = signedBy("城东区应急管理局", "RESOLVED", "2025-10-24T22:00:00+08:00");
+        CaseUpdate accepted = update("ACCEPTED", "2025-10-24T21:05:00+08:00", null);
+        harness.processElement2(new StreamRecord<>(forged, forged.atEpochMs()));
+        harness.processElement2(new StreamRecord<>(accepted, accepted.atEpochMs()));
+        assertThat(unauthorised()).isEmpty(); // nobody holds the case yet
+
+        harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        assertThat(unauthorised()).singleElement().satisfies(d -> assertThat(d.reason()).startsWith("office 城东区应急管理局 does not hold"));
+        assertThat(last().status()).isEqualTo(CaseStatus.ACCEPTED);
+        assertThat(last().resolved()).isFalse();
+    }
+
+    @Test
+    void triageMayActOnAnyCaseAndAReturningOfficeKeepsItsEarlierUpdates() throws Exception {
+        harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        CaseUpdate returned = update("RETURNED", "2025-10-24T21:00:00+08:00", null);
+        harness.processElement2(new StreamRecord<>(returned, returned.atEpochMs()));
+        // the district's acceptance from before the return, read after it
+        CaseUpdate accepted = update("ACCEPTED", "2025-10-24T20:30:00+08:00", null);
+        harness.processElement2(new StreamRecord<>(accepted, accepted.atEpochMs()));
+        CaseUpdate byTriage = signedBy("西宁市应急管理局（市级分拨）", "RESOLVED", "2025-10-25T10:00:00+08:00");
+        harness.processElement2(new StreamRecord<>(byTriage, byTriage.atEpochMs()));
+
+        assertThat(unauthorised()).isEmpty();
+        assertThat(last().districtCode()).isEqualTo("630100");
+        assertThat(last().acceptedInTime()).isTrue();
+        assertThat(last().resolved()).isTrue();
+    }
+
     @Test
     void acceptedInTimeIsNotEscalated() throws Exception {
         harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));

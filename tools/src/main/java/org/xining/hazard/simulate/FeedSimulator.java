@@ -63,6 +63,8 @@ public final class FeedSimulator {
 
     /** Response deadlines by urgency, from the profile: the offices' simulated work keeps to them, or misses them. */
     private final Map<String, Duration> deadlines = new java.util.HashMap<>();
+    /** The offices sign their updates as the pipeline will route each case, or the job rejects them. */
+    private final CaseOffices offices;
 
     public FeedSimulator(Settings settings) {
         this(settings, org.xining.hazard.profile.CityProfile.xining());
@@ -72,6 +74,7 @@ public final class FeedSimulator {
         this.settings = settings;
         this.rng = new SplittableRandom(settings.seed());
         profile.routing().responseDeadlines().forEach((urgency, d) -> deadlines.put(urgency, Duration.parse(d)));
+        this.offices = new CaseOffices(profile);
     }
 
     public Counts run(Sink sink) throws IOException {
@@ -142,7 +145,10 @@ public final class FeedSimulator {
                     repeats++;
                 }
                 if (settings.caseUpdates()) {
-                    caseUpdates.addAll(updates(caseId, at, urgency));
+                    String office = offices.holderOf(p.feed(), p.payload());
+                    if (office != null) {
+                        caseUpdates.addAll(updates(caseId, at, urgency, office));
+                    }
                 }
             }
             records.sort((a, b) -> Long.compare(a.at(), b.at()));
@@ -282,7 +288,8 @@ public final class FeedSimulator {
         return new Pending(p.at(), p.feed(), broken);
     }
 
-    private List<Pending> updates(String caseId, OffsetDateTime at, String urgency) throws IOException {
+    /** The work of the office that holds the case; once it returns the case, city triage carries on. */
+    private List<Pending> updates(String caseId, OffsetDateTime at, String urgency, String holder) throws IOException {
         List<Pending> out = new ArrayList<>();
         double r = rng.nextDouble();
         if (r < 0.05) {
@@ -292,26 +299,27 @@ public final class FeedSimulator {
         boolean lateAccept = r > 0.97;
         OffsetDateTime accepted = at.plus(Duration.ofSeconds((long) (deadline.toSeconds() * (lateAccept ? 1.1 + rng.nextDouble() * 0.4 : 0.05 + rng.nextDouble() * 0.5))));
         if (r < 0.06) {
-            out.add(update(caseId, "RETURNED", at.plusHours(1), null));
+            out.add(update(caseId, "RETURNED", at.plusHours(1), null, holder));
+            holder = offices.triage();
         }
-        out.add(update(caseId, "ACCEPTED", accepted, null));
+        out.add(update(caseId, "ACCEPTED", accepted, null, holder));
         if (rng.nextDouble() < 0.92) {
             OffsetDateTime resolved = accepted.plusMinutes(240 + rng.nextInt(4000));
-            out.add(update(caseId, "RESOLVED", resolved, null));
+            out.add(update(caseId, "RESOLVED", resolved, null, holder));
             if (rng.nextDouble() < 0.85) {
                 double s = rng.nextDouble();
-                out.add(update(caseId, "FOLLOWED_UP", resolved.plusDays(1), s < 0.86 ? "满意" : s < 0.98 ? "基本满意" : "不满意"));
+                out.add(update(caseId, "FOLLOWED_UP", resolved.plusDays(1), s < 0.86 ? "满意" : s < 0.98 ? "基本满意" : "不满意", holder));
             }
         }
         return out;
     }
 
-    private Pending update(String caseId, String status, OffsetDateTime at, String satisfaction) throws IOException {
+    private Pending update(String caseId, String status, OffsetDateTime at, String satisfaction, String office) throws IOException {
         ObjectNode u = json.createObjectNode();
         u.put("caseId", caseId);
         u.put("status", status);
         u.put("at", at.toString());
-        u.put("office", "区应急管理局");
+        u.put("office", office);
         if (satisfaction != null) {
             u.put("satisfaction", satisfaction);
         }

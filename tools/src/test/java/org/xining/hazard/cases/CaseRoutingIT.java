@@ -74,11 +74,13 @@ class CaseRoutingIT {
                 "CR-E1,2026-11-20T10:30:00+08:00,630199,安全生产,某厂区,,,群众,粉尘作业无防护,"));
         Files.write(input.resolve("case-updates-cr.jsonl"), List.of(
                 "{\"caseId\":\"hotline:CR-H1\",\"status\":\"ACCEPTED\",\"at\":\"2026-11-20T10:00:00+08:00\",\"office\":\"城西区住房和城乡建设局\"}",
-                "{\"caseId\":\"emergency:CR-E1\",\"status\":\"ACCEPTED\",\"at\":\"2026-11-20T11:00:00+08:00\"}",
-                "{\"caseId\":\"hotline:CR-H2\",\"status\":\"RETURNED\",\"at\":\"2026-11-20T12:00:00+08:00\",\"note\":\"不属于本辖区\"}",
-                "{\"caseId\":\"hotline:CR-H1\",\"status\":\"RESOLVED\",\"at\":\"2026-11-21T10:00:00+08:00\"}",
-                "{\"caseId\":\"hotline:CR-H1\",\"status\":\"RESOLVED\",\"at\":\"2026-11-21T10:00:00+08:00\"}",
-                "{\"caseId\":\"hotline:CR-H1\",\"status\":\"FOLLOWED_UP\",\"at\":\"2026-11-22T10:00:00+08:00\",\"satisfaction\":\"满意\"}"));
+                "{\"caseId\":\"emergency:CR-E1\",\"status\":\"ACCEPTED\",\"at\":\"2026-11-20T11:00:00+08:00\",\"office\":\"西宁市应急管理局（市级分拨）\"}",
+                // forged: 城西's fire brigade accepting 城东's case; the job must not count it (CR-F1 stays escalated)
+                "{\"caseId\":\"fire:CR-F1\",\"status\":\"ACCEPTED\",\"at\":\"2026-11-20T10:00:00+08:00\",\"office\":\"城西区消防救援大队\"}",
+                "{\"caseId\":\"hotline:CR-H2\",\"status\":\"RETURNED\",\"at\":\"2026-11-20T12:00:00+08:00\",\"note\":\"不属于本辖区\",\"office\":\"城北区住房和城乡建设局\"}",
+                "{\"caseId\":\"hotline:CR-H1\",\"status\":\"RESOLVED\",\"at\":\"2026-11-21T10:00:00+08:00\",\"office\":\"城西区住房和城乡建设局\"}",
+                "{\"caseId\":\"hotline:CR-H1\",\"status\":\"RESOLVED\",\"at\":\"2026-11-21T10:00:00+08:00\",\"office\":\"城西区住房和城乡建设局\"}",
+                "{\"caseId\":\"hotline:CR-H1\",\"status\":\"FOLLOWED_UP\",\"at\":\"2026-11-22T10:00:00+08:00\",\"satisfaction\":\"满意\",\"office\":\"城西区住房和城乡建设局\"}"));
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", services.bootstrapServers());
         FeedPublisher.publish(input, p, new PrintStream(OutputStream.nullOutputStream()));
@@ -110,6 +112,10 @@ class CaseRoutingIT {
 
         // escalations: every case without an ACCEPTED by its deadline, once
         assertThat(caseIds(services, Topics.ESCALATIONS, 3)).containsExactlyInAnyOrder("fire:CR-F1", "hotline:CR-H2", first);
+
+        // the forged update is a dead letter that names both offices
+        assertThat(TopicReader.readAll(services.bootstrapServers(), Topics.DEAD_LETTERS)).anySatisfy(d -> assertThat(d)
+                .contains("office 城西区消防救援大队 does not hold case fire:CR-F1 (held by 城东区消防救援大队)"));
 
         try (ElasticsearchClient client = EsConnection.of(services.elasticsearchUrl()).client()) {
             client.indices().refresh(r -> r.index(IndexDocuments.CASES, IndexDocuments.CASE_METRICS, IndexDocuments.REPORTS));

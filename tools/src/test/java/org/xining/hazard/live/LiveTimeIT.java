@@ -252,6 +252,7 @@ class LiveTimeIT {
     private static Path officeUpdates(Path day, Path dir) throws Exception {
         Files.createDirectories(dir);
         List<String> lines = new ArrayList<>();
+        org.xining.hazard.simulate.CaseOffices offices = new org.xining.hazard.simulate.CaseOffices(CityProfile.xining());
         for (Path f : org.xining.hazard.ingest.FeedFiles.list(day)) {
             if (!f.getFileName().toString().startsWith("hotline")) {
                 continue;
@@ -273,18 +274,22 @@ class LiveTimeIT {
                     continue;
                 }
                 String id = "hotline:" + n.get("ticketNo").asText();
-                lines.add(update(id, "ACCEPTED", t.plusHours(2), null));
-                lines.add(update(id, "RESOLVED", t.plusDays(3), null));
-                lines.add(update(id, "FOLLOWED_UP", t.plusDays(6), "满意"));
+                String office = offices.holderOf("hotline", l.getBytes(StandardCharsets.UTF_8));
+                if (office == null) {
+                    continue; // not a report: no case to work
+                }
+                lines.add(update(id, "ACCEPTED", t.plusHours(2), null, office));
+                lines.add(update(id, "RESOLVED", t.plusDays(3), null, office));
+                lines.add(update(id, "FOLLOWED_UP", t.plusDays(6), "满意", office));
             }
         }
         Files.write(dir.resolve("case-updates-offices.jsonl"), lines, StandardCharsets.UTF_8);
         return dir;
     }
 
-    private static String update(String caseId, String status, LocalDateTime at, String satisfaction) throws Exception {
+    private static String update(String caseId, String status, LocalDateTime at, String satisfaction, String office) throws Exception {
         ObjectNode u = JSON.createObjectNode().put("caseId", caseId).put("status", status)
-                .put("at", at.atOffset(ZoneOffset.ofHours(8)).toString()).put("office", "城西区应急管理局");
+                .put("at", at.atOffset(ZoneOffset.ofHours(8)).toString()).put("office", office);
         if (satisfaction != null) {
             u.put("satisfaction", satisfaction);
         }
