@@ -101,9 +101,13 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
         t = keep(t, ctx);
         dispatched.inc();
         ctx.timerService().registerEventTimeTimer(dispatch.deadlineEpochMs());
-        for (CaseUpdate u : t.updates()) {
+        List<CaseUpdate> moves = new ArrayList<>(t.updates());
+        moves.sort(Comparator.comparingLong(CaseUpdate::atEpochMs));
+        for (CaseUpdate u : moves) {
             if (u.status() == CaseStatus.RETURNED) {
                 t = reroute(t, ctx);
+            } else if (u.status() == CaseStatus.ASSIGNED) {
+                t = assign(t, u, ctx);
             }
         }
         tracked.update(t);
@@ -123,6 +127,8 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
         t = keep(t.withUpdate(update), ctx);
         if (t.routed() != null && update.status() == CaseStatus.RETURNED) {
             t = reroute(t, ctx);
+        } else if (t.routed() != null && update.status() == CaseStatus.ASSIGNED) {
+            t = assign(t, update, ctx);
         }
         if (t.escalated() && update.status() == CaseStatus.ACCEPTED && update.atEpochMs() <= t.routed().deadlineEpochMs()) {
             // the office accepted in time, but its update was read after the reports' time passed the
@@ -172,17 +178,28 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
         if (office == null) {
             return false;
         }
+        if (u.status() == CaseStatus.ASSIGNED) {
+            return office.equals(router.triageOffice()) && router.isDistrictOffice(u.districtCode());
+        }
         return office.equals(t.routed().office()) || office.equals(router.triageOffice())
                 || t.updates().stream().anyMatch(x -> x.status() == CaseStatus.RETURNED && office.equals(x.office()));
     }
 
     private DeadLetter unauthorised(TrackedCase t, CaseUpdate u) {
-        String reason = u.office() == null
-                ? "$.office: required to update a case; case " + u.caseId() + " is held by " + t.routed().office()
-                : "office " + u.office() + " does not hold case " + u.caseId() + " (held by " + t.routed().office() + ")";
+        String reason;
+        if (u.office() == null) {
+            reason = "$.office: required to update a case; case " + u.caseId() + " is held by " + t.routed().office();
+        } else if (u.status() == CaseStatus.ASSIGNED && u.office().equals(router.triageOffice())) {
+            reason = "$.districtCode: " + u.districtCode() + " is not a district office to assign case " + u.caseId() + " to";
+        } else if (u.status() == CaseStatus.ASSIGNED) {
+            reason = "office " + u.office() + " may not assign case " + u.caseId() + ": only " + router.triageOffice() + " assigns cases";
+        } else {
+            reason = "office " + u.office() + " does not hold case " + u.caseId() + " (held by " + t.routed().office() + ")";
+        }
         byte[] payload;
         try {
-            payload = JSON.writeValueAsBytes(new CaseUpdateMessage(u.caseId(), u.status().name(), u.at(), u.office(), u.note(), u.satisfaction()));
+            payload = JSON.writeValueAsBytes(new CaseUpdateMessage(u.caseId(), u.status().name(), u.at(), u.office(), u.note(),
+                    u.satisfaction(), u.districtCode()));
         } catch (java.io.IOException e) {
             payload = null;
         }
@@ -190,7 +207,9 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
     }
 
     /** The update as offices write it (docs/feeds.md section 4), so a dead letter can be replayed. */
-    private record CaseUpdateMessage(String caseId, String status, String at, String office, String note, String satisfaction) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    private record CaseUpdateMessage(String caseId, String status, String at, String office, String note, String satisfaction,
+                                     String districtCode) {
     }
 
     private Escalation escalation(RoutedCase c) {
@@ -219,6 +238,12 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
             ctx.timerService().registerEventTimeTimer(expiry);
         }
         return t;
+    }
+
+    private TrackedCase assign(TrackedCase t, CaseUpdate u, Context ctx) {
+        RoutedCase assigned = router.toDistrict(t.routed(), u.districtCode());
+        ctx.output(REROUTED, assigned);
+        return t.assignedTo(assigned);
     }
 
     private TrackedCase reroute(TrackedCase t, Context ctx) {

@@ -53,6 +53,10 @@ public record TrackedCase(RoutedCase routed, List<CaseUpdate> updates, boolean e
         return new TrackedCase(r, updates, escalated, returns + 1, lastChange, expiresAt);
     }
 
+    TrackedCase assignedTo(RoutedCase r) {
+        return new TrackedCase(r, updates, escalated, returns, lastChange, expiresAt);
+    }
+
     TrackedCase changedAt(long at) {
         return new TrackedCase(routed, updates, escalated, returns, Math.max(lastChange, at), expiresAt);
     }

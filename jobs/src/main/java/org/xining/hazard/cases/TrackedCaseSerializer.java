@@ -7,17 +7,27 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.xining.hazard.schema.RoutedCase;
 import org.xining.hazard.wire.FormatSnapshot;
 import org.xining.hazard.wire.RecordSerializer;
+import org.xining.hazard.wire.WireTypes;
 import org.xining.hazard.wire.WireTypes.CaseUpdateSerializer;
 import org.xining.hazard.wire.WireTypes.RoutedCaseSerializer;
 
 import java.io.IOException;
 
 /** The state format of a {@link TrackedCase}: the dispatch (if any), the updates, the flags and times. */
-public final class TrackedCaseSerializer extends RecordSerializer<TrackedCase> {
+public class TrackedCaseSerializer extends RecordSerializer<TrackedCase> {
 
-    static final TrackedCaseSerializer INSTANCE = new TrackedCaseSerializer();
-    /** Raise when the field list changes (see {@link FormatSnapshot}). */
-    public static final int FORMAT = 1;
+    static final TrackedCaseSerializer INSTANCE = new TrackedCaseSerializer(CaseUpdateSerializer.INSTANCE);
+    /**
+     * Raise when the field list changes (see {@link FormatSnapshot}). 2: the updates in their format 2
+     * (with {@code districtCode}).
+     */
+    public static final int FORMAT = 2;
+
+    private final CaseUpdateSerializer updates;
+
+    TrackedCaseSerializer(CaseUpdateSerializer updates) {
+        this.updates = updates;
+    }
     static final TypeInformation<TrackedCase> INFO = new RecordSerializer.Info<>(TrackedCase.class, INSTANCE);
 
     @Override
@@ -26,7 +36,7 @@ public final class TrackedCaseSerializer extends RecordSerializer<TrackedCase> {
         if (t.routed() != null) {
             RoutedCaseSerializer.INSTANCE.serialize(t.routed(), out);
         }
-        writeList(out, t.updates(), (o, u) -> CaseUpdateSerializer.INSTANCE.serialize(u, o));
+        writeList(out, t.updates(), (o, u) -> updates.serialize(u, o));
         out.writeBoolean(t.escalated());
         out.writeInt(t.returns());
         out.writeLong(t.lastChange());
@@ -36,7 +46,7 @@ public final class TrackedCaseSerializer extends RecordSerializer<TrackedCase> {
     @Override
     public TrackedCase deserialize(DataInputView in) throws IOException {
         RoutedCase routed = in.readBoolean() ? RoutedCaseSerializer.INSTANCE.deserialize(in) : null;
-        return new TrackedCase(routed, readList(in, CaseUpdateSerializer.INSTANCE::deserialize), in.readBoolean(),
+        return new TrackedCase(routed, readList(in, updates::deserialize), in.readBoolean(),
                 in.readInt(), in.readLong(), in.readLong());
     }
 
@@ -45,9 +55,23 @@ public final class TrackedCaseSerializer extends RecordSerializer<TrackedCase> {
         return new Snapshot();
     }
 
+    /** Reads cases that state of format 1 holds: their updates without {@code districtCode}; they migrate on restore. */
+    public static final class OlderFormat extends TrackedCaseSerializer {
+        static final OlderFormat FORMAT_1 = new OlderFormat();
+
+        private OlderFormat() {
+            super(WireTypes.CaseUpdateOlderFormat.FORMAT_1);
+        }
+    }
+
     public static final class Snapshot extends FormatSnapshot<TrackedCase> {
         public Snapshot() {
             super(INSTANCE, FORMAT);
+        }
+
+        @Override
+        protected org.apache.flink.api.common.typeutils.TypeSerializer<TrackedCase> readerOf(int writtenFormat) {
+            return writtenFormat == 1 ? OlderFormat.FORMAT_1 : null;
         }
     }
 }

@@ -63,7 +63,7 @@ public final class CaseUpdateParser {
                         return DeadLetter.of(FEED, raw.origin(), id, "$.at: " + at + " is more than one day in the future", payload);
                     }
                     return new CaseUpdate(id, org.xining.hazard.schema.CaseStatus.valueOf(node.get("status").asText()), at, atMs, text(node, "office"),
-                            text(node, "note"), text(node, "satisfaction"));
+                            text(node, "note"), text(node, "satisfaction"), text(node, "districtCode"));
                 }
                 reason = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
             }

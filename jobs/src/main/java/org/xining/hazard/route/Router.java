@@ -44,6 +44,17 @@ public final class Router implements Serializable {
         return c.reroutedTo(triage, profile.districtName(triage), office(c.categoryCode(), triage), topic(triage));
     }
 
+    /** Triage hands a case to a district office. */
+    public RoutedCase toDistrict(RoutedCase c, String districtCode) {
+        return c.reroutedTo(districtCode, profile.districtName(districtCode), office(c.categoryCode(), districtCode),
+                topic(districtCode), "assigned");
+    }
+
+    /** A district office triage may hand a case to: any of the profile's, triage itself not. */
+    public boolean isDistrictOffice(String districtCode) {
+        return districtCode != null && profile.routing().districtOffices().containsKey(districtCode) && !isTriage(districtCode);
+    }
+
     /** City triage's office, which may act on any case. */
     public String triageOffice() {
         return profile.routing().districtOffices().get(profile.city().triageCode());

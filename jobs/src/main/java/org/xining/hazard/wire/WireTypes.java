@@ -238,10 +238,16 @@ public final class WireTypes {
 
     // ------------------------------------------------------------------ CaseUpdate
 
-    public static final class CaseUpdateSerializer extends RecordSerializer<CaseUpdate> {
-        public static final CaseUpdateSerializer INSTANCE = new CaseUpdateSerializer();
-        /** Raise when the field list changes (see {@link FormatSnapshot}). */
-        public static final int FORMAT = 1;
+    public static class CaseUpdateSerializer extends RecordSerializer<CaseUpdate> {
+        public static final CaseUpdateSerializer INSTANCE = new CaseUpdateSerializer(2);
+        /** Raise when the field list changes (see {@link FormatSnapshot}). 2: {@code districtCode}. */
+        public static final int FORMAT = 2;
+
+        private final int format;
+
+        CaseUpdateSerializer(int format) {
+            this.format = format;
+        }
 
         @Override
         public void serialize(CaseUpdate u, DataOutputView out) throws IOException {
@@ -252,12 +258,15 @@ public final class WireTypes {
             writeString(out, u.office());
             writeString(out, u.note());
             writeString(out, u.satisfaction());
+            if (format >= 2) {
+                writeString(out, u.districtCode());
+            }
         }
 
         @Override
         public CaseUpdate deserialize(DataInputView in) throws IOException {
             return new CaseUpdate(readString(in), CaseStatus.valueOf(readString(in)), readString(in), in.readLong(), readString(in),
-                    readString(in), readString(in));
+                    readString(in), readString(in), format >= 2 ? readString(in) : null);
         }
 
         @Override
@@ -266,9 +275,23 @@ public final class WireTypes {
         }
     }
 
+    /** Reads updates that state of format 1 holds (before {@code districtCode}); they migrate on restore. */
+    public static final class CaseUpdateOlderFormat extends CaseUpdateSerializer {
+        public static final CaseUpdateOlderFormat FORMAT_1 = new CaseUpdateOlderFormat(1);
+
+        private CaseUpdateOlderFormat(int format) {
+            super(format);
+        }
+    }
+
     public static final class CaseUpdateSnapshot extends FormatSnapshot<CaseUpdate> {
         public CaseUpdateSnapshot() {
             super(CaseUpdateSerializer.INSTANCE, CaseUpdateSerializer.FORMAT);
+        }
+
+        @Override
+        protected TypeSerializer<CaseUpdate> readerOf(int writtenFormat) {
+            return writtenFormat == 1 ? CaseUpdateOlderFormat.FORMAT_1 : null;
         }
     }
 

@@ -168,6 +168,42 @@ class CaseLifecycleFunctionTest {
         assertThat(last().resolved()).isTrue();
     }
 
+    private static CaseUpdate assignment(String office, String districtCode, String at) {
+        return new CaseUpdate("hotline:T1", CaseStatus.ASSIGNED, at, CaseStatesTest.ms(at), office, "辖区调整", null, districtCode);
+    }
+
+    @Test
+    void triageAssignsAReturnedCaseToADistrictWhoseOfficeThenHoldsIt() throws Exception {
+        harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        CaseUpdate returned = update("RETURNED", "2025-10-24T21:00:00+08:00", null);
+        harness.processElement2(new StreamRecord<>(returned, returned.atEpochMs()));
+        CaseUpdate assigned = assignment("西宁市应急管理局（市级分拨）", "630105", "2025-10-24T22:00:00+08:00");
+        harness.processElement2(new StreamRecord<>(assigned, assigned.atEpochMs()));
+        CaseUpdate accepted = signedBy("城北区住房和城乡建设局", "ACCEPTED", "2025-10-24T23:00:00+08:00");
+        harness.processElement2(new StreamRecord<>(accepted, accepted.atEpochMs()));
+
+        assertThat(harness.getSideOutput(CaseLifecycleFunction.REROUTED)).extracting(r -> r.getValue().topic())
+                .containsExactly("hazard.cases.630100", "hazard.cases.630105");
+        assertThat(unauthorised()).isEmpty();
+        assertThat(last().districtCode()).isEqualTo("630105");
+        assertThat(last().office()).isEqualTo("城北区住房和城乡建设局");
+        assertThat(last().status()).isEqualTo(CaseStatus.ACCEPTED);
+        assertThat(last().acceptedInTime()).isTrue();
+    }
+
+    @Test
+    void onlyTriageAssignsAndOnlyToADistrictOffice() throws Exception {
+        harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
+        CaseUpdate byDistrict = assignment("城西区应急管理局", "630105", "2025-10-24T22:00:00+08:00");
+        CaseUpdate nowhere = assignment("西宁市应急管理局（市级分拨）", "630199", "2025-10-24T22:05:00+08:00");
+        harness.processElement2(new StreamRecord<>(byDistrict, byDistrict.atEpochMs()));
+        harness.processElement2(new StreamRecord<>(nowhere, nowhere.atEpochMs()));
+        assertThat(unauthorised()).extracting(org.xining.hazard.schema.DeadLetter::reason).containsExactly(
+                "office 城西区应急管理局 may not assign case hotline:T1: only 西宁市应急管理局（市级分拨） assigns cases",
+                "$.districtCode: 630199 is not a district office to assign case hotline:T1 to");
+        assertThat(last().districtCode()).isEqualTo("630104");
+    }
+
     @Test
     void acceptedInTimeIsNotEscalated() throws Exception {
         harness.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));

@@ -58,17 +58,39 @@ class StateFormatFixtureTest {
     }
 
     @Test
-    void aCaseStoredInFormat1RestoresWithItsDispatchUpdatesAndTimers() throws Exception {
-        Path fixture = FIXTURES.resolve("case-lifecycle-format-1.snapshot");
+    void aCaseStoredInTheCurrentFormatRestoresWithItsDispatchUpdatesAndTimers() throws Exception {
+        Path fixture = FIXTURES.resolve("case-lifecycle-format-" + TrackedCaseSerializer.FORMAT + ".snapshot");
+        CaseUpdate assigned = new CaseUpdate("hotline:T1", CaseStatus.ASSIGNED, "2025-10-24T20:30:00+08:00",
+                CaseStatesTest.ms("2025-10-24T20:30:00+08:00"), "西宁市应急管理局（市级分拨）", "城北区辖区", null, "630105");
         if (WRITE) {
             try (var h = lifecycle()) {
                 h.open();
                 h.processElement1(new StreamRecord<>(CASE, CASE.dispatchedAtEpochMs()));
-                CaseUpdate resolved = update("RESOLVED", "2025-10-26T10:00:00+08:00", null);
-                h.processElement2(new StreamRecord<>(resolved, resolved.atEpochMs()));
+                h.processElement2(new StreamRecord<>(assigned, assigned.atEpochMs()));
                 OperatorSnapshotUtil.writeStateHandle(h.snapshot(1, 1), fixture.toString());
             }
         }
+        assertThat(fixture).exists();
+        try (var h = lifecycle()) {
+            h.initializeState(OperatorSnapshotUtil.readStateHandle(fixture.toString()));
+            h.open();
+            CaseUpdate resolved = new CaseUpdate("hotline:T1", CaseStatus.RESOLVED, "2025-10-26T10:00:00+08:00",
+                    CaseStatesTest.ms("2025-10-26T10:00:00+08:00"), "城北区住房和城乡建设局", null, null);
+            h.processElement2(new StreamRecord<>(resolved, resolved.atEpochMs()));
+            h.processWatermark1(new Watermark(CASE.deadlineEpochMs()));
+            h.processWatermark2(new Watermark(CASE.deadlineEpochMs()));
+            CaseState state = h.extractOutputValues().get(h.extractOutputValues().size() - 1);
+            assertThat(state.districtCode()).isEqualTo("630105"); // the assignment's district came back from state
+            assertThat(state.office()).isEqualTo("城北区住房和城乡建设局");
+            assertThat(state.history()).extracting(CaseState.StatusChange::status)
+                    .containsExactly(CaseStatus.DISPATCHED, CaseStatus.ASSIGNED, CaseStatus.RESOLVED);
+            assertThat(state.escalated()).isTrue();
+        }
+    }
+
+    @Test
+    void aCaseStoredInFormat1MigratesOnRestoreWithItsDispatchUpdatesAndTimers() throws Exception {
+        Path fixture = FIXTURES.resolve("case-lifecycle-format-1.snapshot");
         assertThat(fixture).exists();
         OperatorSubtaskState stored = OperatorSnapshotUtil.readStateHandle(fixture.toString());
         try (var h = lifecycle()) {

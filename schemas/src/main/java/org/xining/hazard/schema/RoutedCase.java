@@ -17,8 +17,13 @@ public record RoutedCase(
 
     /** The same case sent to another district's office (RETURNED → triage). */
     public RoutedCase reroutedTo(String code, String name, String office, String topic) {
+        return reroutedTo(code, name, office, topic, "returned");
+    }
+
+    /** The same case with another office; {@code routing} says why ("returned", "assigned"). */
+    public RoutedCase reroutedTo(String code, String name, String office, String topic, String routing) {
         return new RoutedCase(caseId, feed, code, name, office, topic, categoryCode, category, urgency,
                 dispatchedAt, dispatchedAtEpochMs, deadline, deadlineEpochMs, localDate, lng, lat, address,
-                description, reporterName, contactPhone, "returned");
+                description, reporterName, contactPhone, routing);
     }
 }

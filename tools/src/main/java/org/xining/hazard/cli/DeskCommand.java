@@ -75,7 +75,7 @@ public class DeskCommand implements Callable<Integer> {
         client.put("bootstrap.servers", kafka);
         try (var esClient = es.required().client();
              DeskServer server = new DeskServer(logins, new OfficeCases(esClient),
-                     new CaseActions(client, Clock.systemUTC(), city.zoneId()), new ReporterPhones(client, city.routing().topicPrefix()),
+                     new CaseActions(client, Clock.systemUTC(), city), new ReporterPhones(client, city.routing().topicPrefix()),
                      new DeskPages(city), Clock.systemUTC())) {
             int bound = server.start(host, port);
             System.out.println("desk: http://" + host + ":" + bound + "/  (Ctrl-C stops it)");

@@ -6,6 +6,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.xining.hazard.schema.CaseStatus;
+import org.xining.hazard.profile.CityProfile;
+import org.xining.hazard.route.Router;
 import org.xining.hazard.schema.ContractValidator;
 import org.xining.hazard.schema.Topics;
 import org.xining.hazard.schema.Violation;
@@ -40,8 +42,9 @@ public final class CaseActions implements AutoCloseable {
     private final ContractValidator contract = ContractValidator.of(ContractValidator.Contract.CASE_UPDATE);
     private final Clock clock;
     private final ZoneId zone;
+    private final Router router;
 
-    public CaseActions(Map<String, String> kafkaClient, Clock clock, ZoneId zone) {
+    public CaseActions(Map<String, String> kafkaClient, Clock clock, CityProfile profile) {
         Properties p = new Properties();
         p.putAll(kafkaClient);
         p.putIfAbsent("acks", "all");
@@ -49,20 +52,33 @@ public final class CaseActions implements AutoCloseable {
         p.putIfAbsent("client.id", "hazard-desk");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         this.clock = clock;
-        this.zone = zone;
+        this.zone = profile.zoneId();
+        this.router = new Router(profile);
     }
 
     /**
      * Publishes the update and waits for the broker to have it.
      *
-     * @param heldCase the case as indexed (its office signs the update)
+     * @param heldCase     the case as indexed (its office signs the update)
+     * @param districtCode for ASSIGNED (city triage only): the district whose office takes the case
      */
-    public ObjectNode publish(ObjectNode heldCase, String status, String note, String satisfaction) throws Exception {
+    public ObjectNode publish(ObjectNode heldCase, String status, String note, String satisfaction, String districtCode) throws Exception {
         CaseStatus s;
         try {
             s = CaseStatus.valueOf(status == null ? "" : status.strip());
         } catch (IllegalArgumentException e) {
-            throw new Invalid("status: '" + status + "' is not one of ACCEPTED, RESOLVED, FOLLOWED_UP, RETURNED");
+            throw new Invalid("status: '" + status + "' is not one of ACCEPTED, RESOLVED, FOLLOWED_UP, RETURNED, ASSIGNED");
+        }
+        boolean atTriage = router.isTriage(heldCase.path("districtCode").asText());
+        if (s == CaseStatus.ASSIGNED && !atTriage) {
+            throw new Invalid("status: only city triage assigns cases");
+        }
+        if (s == CaseStatus.ASSIGNED && !router.isDistrictOffice(blank(districtCode) ? null : districtCode.strip())) {
+            throw new Invalid("districtCode: '" + districtCode + "' is not one of " + router.districtCodes().stream()
+                    .filter(router::isDistrictOffice).collect(Collectors.joining(", ")));
+        }
+        if (s != CaseStatus.ASSIGNED && !blank(districtCode)) {
+            throw new Invalid("districtCode: only an ASSIGNED update names a district");
         }
         if (!s.fromOffice()) {
             throw new Invalid("status: DISPATCHED is the pipeline's, not an office's");
@@ -80,6 +96,9 @@ public final class CaseActions implements AutoCloseable {
         }
         if (!blank(satisfaction)) {
             update.put("satisfaction", satisfaction.strip());
+        }
+        if (s == CaseStatus.ASSIGNED) {
+            update.put("districtCode", districtCode.strip());
         }
         List<Violation> violations = contract.validate(update);
         if (!violations.isEmpty()) {

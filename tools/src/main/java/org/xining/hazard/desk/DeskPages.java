@@ -17,7 +17,7 @@ import static org.xining.hazard.desk.OfficeCases.text;
 public final class DeskPages {
 
     private static final Map<String, String> STATUS = Map.of("DISPATCHED", "待受理", "ACCEPTED", "已受理", "RESOLVED", "已办结",
-            "FOLLOWED_UP", "已回访", "RETURNED", "已退回");
+            "FOLLOWED_UP", "已回访", "RETURNED", "已退回", "ASSIGNED", "已分派");
     private static final String STYLE = "body{font-family:'Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif;margin:0;color:#222;background:#f6f6f6}"
             + "header{background:#c0392b;color:#fff;padding:10px 14px;display:flex;justify-content:space-between;align-items:center}"
             + "main{padding:12px;max-width:900px;margin:auto}a{color:#2c3e50}.counts{display:flex;gap:8px;flex-wrap:wrap}"
@@ -30,9 +30,11 @@ public final class DeskPages {
             + "dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px}dt{color:#777}";
 
     private final CityProfile profile;
+    private final org.xining.hazard.route.Router router;
 
     public DeskPages(CityProfile profile) {
         this.profile = profile;
+        this.router = new org.xining.hazard.route.Router(profile);
     }
 
     String login(String error) {
@@ -133,6 +135,16 @@ public final class DeskPages {
                 .append(action(text(c, "caseId"), "FOLLOWED_UP", "回访",
                         "<select name=\"satisfaction\"><option>满意</option><option>基本满意</option><option>不满意</option></select>"))
                 .append(action(text(c, "caseId"), "RETURNED", "退回", "<textarea name=\"note\" placeholder=\"退回原因（必填）\"></textarea>"));
+        if (router.isTriage(text(c, "districtCode"))) {
+            // city triage hands the case to the district that should work it
+            StringBuilder districts = new StringBuilder("<select name=\"districtCode\" id=\"assign-district\">");
+            for (String code : router.districtCodes()) {
+                if (router.isDistrictOffice(code)) {
+                    districts.append("<option value=\"").append(code).append("\">").append(esc(profile.districtName(code))).append("</option>");
+                }
+            }
+            h.append(action(text(c, "caseId"), "ASSIGNED", "分派", districts.append("</select><textarea name=\"note\" placeholder=\"分派说明\"></textarea>").toString()));
+        }
         return page(text(c, "caseId"), office, h.append("</main>").toString());
     }
 

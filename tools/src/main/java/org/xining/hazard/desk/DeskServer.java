@@ -161,7 +161,8 @@ public final class DeskServer implements AutoCloseable {
             return;
         }
         try {
-            ObjectNode update = actions.publish(c.get(), ctx.formParam("status"), ctx.formParam("note"), ctx.formParam("satisfaction"));
+            ObjectNode update = actions.publish(c.get(), ctx.formParam("status"), ctx.formParam("note"), ctx.formParam("satisfaction"),
+                    ctx.formParam("districtCode"));
             pending.put(caseId, update.get("status").asText());
             LOG.info("desk: office {} sent {} for {}", office.code(), update.get("status").asText(), caseId);
             ctx.redirect("/cases/" + caseId);
@@ -199,10 +200,10 @@ public final class DeskServer implements AutoCloseable {
             throw new CaseActions.Invalid("body: not JSON (" + e.getMessage() + ")");
         }
         if (body == null || !body.isObject()) {
-            throw new CaseActions.Invalid("body: expected a JSON object with status, note and satisfaction");
+            throw new CaseActions.Invalid("body: expected a JSON object with status, note, satisfaction (FOLLOWED_UP) and districtCode (ASSIGNED)");
         }
         ObjectNode update = actions.publish(c.get(), body.path("status").asText(null), body.path("note").asText(null),
-                body.path("satisfaction").asText(null));
+                body.path("satisfaction").asText(null), body.path("districtCode").asText(null));
         pending.put(caseId, update.get("status").asText());
         ctx.status(202).json(update);
     }

@@ -107,9 +107,10 @@ class DeskIT {
             users.add("office-" + office, office, "password-" + office);
             users.add("office-" + other, other, "password-" + other);
             users.add("xicheng", "630104", "password-630104");
+            users.add("triage", "630100", "password-630100");
             Map<String, String> producer = Map.of("bootstrap.servers", services.bootstrapServers());
             try (DeskServer desk = new DeskServer(DeskUsers.load(tmp.resolve("users.properties")), new OfficeCases(client),
-                    new CaseActions(producer, Clock.systemUTC(), CityProfile.xining().zoneId()),
+                    new CaseActions(producer, Clock.systemUTC(), CityProfile.xining()),
                     new ReporterPhones(producer, CityProfile.xining().routing().topicPrefix()), new DeskPages(CityProfile.xining()),
                     Clock.systemUTC())) {
                 String base = "http://127.0.0.1:" + desk.start("127.0.0.1", 0);
@@ -149,6 +150,28 @@ class DeskIT {
                 assertThat(state.get("history").toString()).contains("已联系居民");
                 assertThat(send(http, get(base + "/api/cases/" + caseId).header("Authorization", mine)).body())
                         .contains("\"status\":\"ACCEPTED\"").doesNotContain("pendingUpdate");
+
+                // city triage hands a case it holds to this office, which then holds it; only triage may
+                String triage = basic("triage", "password-630100");
+                JsonNode atTriage = JSON.readTree(send(http, get(base + "/api/cases").header("Authorization", triage)).body());
+                assertThat(atTriage).isNotEmpty().allMatch(c -> c.get("districtCode").asText().equals("630100"));
+                String handed = atTriage.get(0).get("caseId").asText();
+                HttpResponse<String> nowhere = send(http, post(base + "/api/cases/" + handed + "/updates",
+                        "{\"status\":\"ASSIGNED\",\"districtCode\":\"630199\"}").header("Authorization", triage));
+                assertThat(nowhere.statusCode()).isEqualTo(400);
+                assertThat(nowhere.body()).contains("districtCode");
+                HttpResponse<String> assign = send(http, post(base + "/api/cases/" + handed + "/updates",
+                        "{\"status\":\"ASSIGNED\",\"districtCode\":\"" + office + "\",\"note\":\"属本辖区\"}").header("Authorization", triage));
+                LOG.info("POST /api/cases/{}/updates (triage) → {} {}", handed, assign.statusCode(), assign.body());
+                assertThat(assign.statusCode()).isEqualTo(202);
+                JsonNode assigned = awaitStatus(client, handed, "ASSIGNED");
+                assertThat(assigned.get("districtCode").asText()).isEqualTo(office);
+                assertThat(send(http, get(base + "/api/cases/" + handed).header("Authorization", mine)).statusCode()).isEqualTo(200);
+                assertThat(send(http, get(base + "/api/cases/" + handed).header("Authorization", triage)).statusCode()).isEqualTo(404);
+                HttpResponse<String> notTriage = send(http, post(base + "/api/cases/" + handed + "/updates",
+                        "{\"status\":\"ASSIGNED\",\"districtCode\":\"" + other + "\"}").header("Authorization", mine));
+                assertThat(notTriage.statusCode()).isEqualTo(400);
+                assertThat(notTriage.body()).contains("only city triage assigns");
 
                 // the pages
                 HttpResponse<String> refused = send(http, form(base + "/login", "office-" + office, "wrong"));
