@@ -34,19 +34,24 @@ public record Webhook(String url, Format format) implements Serializable {
         }
     }
 
-    public byte[] body(Bulletin b) {
+    /** The message body: the record itself ({@code json}) or a robot's text message showing {@code text}. */
+    public byte[] body(Object record, String text) {
         try {
             if (format == Format.JSON) {
-                return JSON.writeValueAsBytes(b);
+                return JSON.writeValueAsBytes(record);
             }
             // WeCom's and DingTalk's group robots take the same text message
             ObjectNode m = JSON.createObjectNode();
             m.put("msgtype", "text");
-            m.putObject("text").put("content", b.text() + (b.revision() > 0 ? "（第" + b.revision() + "次更新）" : ""));
+            m.putObject("text").put("content", text);
             return JSON.writeValueAsString(m).getBytes(StandardCharsets.UTF_8);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public byte[] body(Bulletin b) {
+        return body(b, BulletinDelivery.BULLETINS.text(b));
     }
 
     /** The URL without its query (a robot's key) or user info. */

@@ -71,12 +71,16 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
 
     private transient org.apache.flink.metrics.Counter dispatched;
     private transient org.apache.flink.metrics.Counter escalated;
+    private transient org.apache.flink.metrics.Counter unauthorisedUpdates;
 
     @Override
     public void open(OpenContext openContext) {
         tracked = getRuntimeContext().getState(new ValueStateDescriptor<>("tracked-case", TrackedCaseSerializer.INFO));
         dispatched = getRuntimeContext().getMetricGroup().counter("casesDispatched");
         escalated = getRuntimeContext().getMetricGroup().counter("casesEscalated");
+        // the same metric as the ingest's dead letters, reason class "office"
+        unauthorisedUpdates = getRuntimeContext().getMetricGroup().addGroup("feed", Topics.CASE_UPDATES).addGroup("reason", "office")
+                .counter("deadLetters");
     }
 
     @Override
@@ -96,6 +100,7 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
             } else {
                 t = t.withoutUpdate(u);
                 ctx.output(UNAUTHORISED, unauthorised(t, u));
+                unauthorisedUpdates.inc();
             }
         }
         t = keep(t, ctx);
@@ -122,6 +127,7 @@ public class CaseLifecycleFunction extends KeyedCoProcessFunction<String, Routed
         }
         if (t.routed() != null && !holds(t, update)) {
             ctx.output(UNAUTHORISED, unauthorised(t, update));
+            unauthorisedUpdates.inc();
             return;
         }
         t = keep(t.withUpdate(update), ctx);

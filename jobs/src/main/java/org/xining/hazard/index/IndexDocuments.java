@@ -24,6 +24,7 @@ public final class IndexDocuments {
     public static final String CASES = "hazard-cases";
     public static final String CASE_METRICS = "hazard-case-metrics";
     public static final String DISTRICTS = "hazard-districts";
+    public static final String ALERTS = "hazard-alerts";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,6 +71,11 @@ public final class IndexDocuments {
 
     static long caseRevision(CaseState c) {
         return (2L * c.history().size() + (c.escalated() ? 1 : 0)) * 1_000_000L;
+    }
+
+    /** Raised once and never revised: the id alone makes a replay harmless. */
+    public static DocWrite alert(org.xining.hazard.schema.SurgeAlert a) {
+        return new DocWrite(ALERTS, a.id(), bytes(a));
     }
 
     public static DocWrite caseMetric(CaseMetric m) {

@@ -35,6 +35,7 @@ public final class FileMode {
     public static final String LATE_REPORTS = "late-reports.jsonl";
     public static final String ROUTED_CASES = "routed-cases.jsonl";
     public static final String ESCALATIONS = "escalations.jsonl";
+    public static final String ALERTS = "alerts.jsonl";
     public static final String CASES = "cases.jsonl";
     public static final String CASE_METRICS = "case-metrics.jsonl";
 
@@ -80,6 +81,7 @@ public final class FileMode {
                 .lateReportsTo(JsonLinesFileSink.appending(output.resolve(LATE_REPORTS)))
                 .routedCasesTo(JsonLinesFileSink.appending(output.resolve(ROUTED_CASES)))
                 .escalationsTo(JsonLinesFileSink.latestByKey(output.resolve(ESCALATIONS), Escalation::caseId))
+                .alertsTo(JsonLinesFileSink.latestByKey(output.resolve(ALERTS), org.xining.hazard.schema.SurgeAlert::id))
                 .casesTo(JsonLinesFileSink.latestByKey(output.resolve(CASES), CaseState::caseId))
                 .caseMetricsTo(JsonLinesFileSink.latestByKey(output.resolve(CASE_METRICS), CaseMetric::id));
     }

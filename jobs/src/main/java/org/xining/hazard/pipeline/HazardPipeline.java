@@ -9,7 +9,10 @@ import org.apache.flink.util.OutputTag;
 import org.xining.hazard.aggregate.CountReports;
 import org.xining.hazard.aggregate.DailyStatFunction;
 import org.xining.hazard.aggregate.LocalDays;
+import org.xining.hazard.alert.AlertDelivery;
+import org.xining.hazard.alert.SurgeDetector;
 import org.xining.hazard.bulletin.BulletinDelivery;
+import org.xining.hazard.schema.SurgeAlert;
 import org.xining.hazard.bulletin.DailyBulletinFunction;
 import org.xining.hazard.ingest.FirstDeliveryFilter;
 import org.xining.hazard.ingest.IngestFunction;
@@ -97,8 +100,9 @@ public final class HazardPipeline {
                 .uid("bulletin").name("daily bulletin");
 
         Router router = new Router(options.profile());
-        SingleOutputStreamOperator<RoutedCase> routed = reports
-                .filter(r -> r.duplicateOf() == null).uid("first-reports-only").name("first report of each hazard")
+        SingleOutputStreamOperator<HazardReport> hazards = reports
+                .filter(r -> r.duplicateOf() == null).uid("first-reports-only").name("first report of each hazard");
+        SingleOutputStreamOperator<RoutedCase> routed = hazards
                 .map(router::route).uid("route").name("route to the district office");
 
         SingleOutputStreamOperator<CaseState> cases = routed
@@ -119,6 +123,19 @@ public final class HazardPipeline {
         sinkAll(cases.getSideOutput(CaseLifecycleFunction.ESCALATIONS), ends.escalations, "escalations");
         sinkAll(cases, ends.cases, "cases");
         sinkAll(caseMetrics, ends.caseMetrics, "case metrics");
+        if (options.profile().surge() != null) {
+            SingleOutputStreamOperator<SurgeAlert> alerts = hazards
+                    .keyBy(HazardReport::districtCode)
+                    .process(new SurgeDetector(options.profile()))
+                    .uid("surge-alerts").name("surge alerts per district and category");
+            sinkAll(alerts, ends.alerts, "surge alerts");
+            if (!ends.bulletinWebhooks.isEmpty()) {
+                deadLetters = deadLetters.union(alerts
+                        .keyBy(SurgeAlert::id)
+                        .process(new AlertDelivery(ends.bulletinWebhooks, WEBHOOK_ATTEMPTS, Duration.ofSeconds(2), Duration.ofSeconds(10)))
+                        .uid("alert-delivery").name("deliver surge alerts to the webhooks"));
+            }
+        }
         if (!ends.bulletinWebhooks.isEmpty()) {
             deadLetters = deadLetters.union(bulletins
                     .keyBy(Bulletin::date)

@@ -92,14 +92,16 @@ public final class KafkaMode {
                 .bulletinsTo(KafkaOutputs.sink(kafka, Topics.BULLETINS, Bulletin::date, delivery, tx + "-bulletins"))
                 .lateReportsTo(KafkaOutputs.sink(kafka, Topics.LATE_REPORTS, HazardReport::reportId, delivery, tx + "-late"))
                 .routedCasesTo(KafkaOutputs.sink(kafka, RoutedCase::topic, RoutedCase::caseId, delivery, tx + "-cases"))
-                .escalationsTo(KafkaOutputs.sink(kafka, Topics.ESCALATIONS, Escalation::caseId, delivery, tx + "-escalations"));
+                .escalationsTo(KafkaOutputs.sink(kafka, Topics.ESCALATIONS, Escalation::caseId, delivery, tx + "-escalations"))
+                .alertsTo(KafkaOutputs.sink(kafka, Topics.ALERTS, org.xining.hazard.schema.SurgeAlert::id, delivery, tx + "-alerts"));
         if (es != null) {
             KafkaDeadLetterPublisher rejected = new KafkaDeadLetterPublisher(kafka, Topics.DEAD_LETTERS);
             ends.reportsTo(ElasticsearchSink.<HazardReport>of((r, ctx) -> IndexDocuments.report(r), esSettings, es, rejected))
                     .dailyStatsTo(ElasticsearchSink.<DailyStat>of((s, ctx) -> IndexDocuments.dailyStat(s), esSettings, es, rejected))
                     .bulletinsTo(ElasticsearchSink.<Bulletin>of((b, ctx) -> IndexDocuments.bulletin(b), esSettings, es, rejected))
                     .casesTo(ElasticsearchSink.<CaseState>of((c, ctx) -> IndexDocuments.caseState(c), esSettings, es, rejected))
-                    .caseMetricsTo(ElasticsearchSink.<CaseMetric>of((m, ctx) -> IndexDocuments.caseMetric(m), esSettings, es, rejected));
+                    .caseMetricsTo(ElasticsearchSink.<CaseMetric>of((m, ctx) -> IndexDocuments.caseMetric(m), esSettings, es, rejected))
+                    .alertsTo(ElasticsearchSink.<org.xining.hazard.schema.SurgeAlert>of((a, ctx) -> IndexDocuments.alert(a), esSettings, es, rejected));
         }
         return ends;
     }

@@ -33,6 +33,7 @@ public final class PipelineEnds {
     final List<Sink<HazardReport>> lateReports = new ArrayList<>();
     final List<Sink<RoutedCase>> routedCases = new ArrayList<>();
     final List<Sink<Escalation>> escalations = new ArrayList<>();
+    final List<Sink<org.xining.hazard.schema.SurgeAlert>> alerts = new ArrayList<>();
     final List<Sink<CaseState>> cases = new ArrayList<>();
     final List<Sink<CaseMetric>> caseMetrics = new ArrayList<>();
     MapFunction<Ingested, Ingested> inputTap;
@@ -91,7 +92,10 @@ public final class PipelineEnds {
         return this;
     }
 
-    /** Each issue of a day's bulletin is also POSTed to these (see {@link org.xining.hazard.bulletin.BulletinDelivery}). */
+    /**
+     * Each issue of a day's bulletin, and each surge alert, is also POSTed to these (see
+     * {@link org.xining.hazard.bulletin.WebhookDelivery}).
+     */
     public PipelineEnds deliverBulletinsTo(List<org.xining.hazard.bulletin.Webhook> webhooks) {
         bulletinWebhooks.addAll(webhooks);
         return this;
@@ -109,6 +113,11 @@ public final class PipelineEnds {
 
     public PipelineEnds escalationsTo(Sink<Escalation> sink) {
         escalations.add(sink);
+        return this;
+    }
+
+    public PipelineEnds alertsTo(Sink<org.xining.hazard.schema.SurgeAlert> sink) {
+        alerts.add(sink);
         return this;
     }
 

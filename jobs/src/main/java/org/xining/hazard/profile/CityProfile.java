@@ -38,7 +38,8 @@ public record CityProfile(
         List<String> urgencies,
         String defaultUrgency,
         Boundaries boundaries,
-        TextClassifier classifier) implements Serializable {
+        TextClassifier classifier,
+        Surge surge) implements Serializable {
 
     public static final String DEFAULT_RESOURCE = "/profiles/xining.json";
 
@@ -134,6 +135,16 @@ public record CityProfile(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TextRule(String category, List<String> keywords) implements Serializable {}
 
+    /**
+     * When a district's day of one category is a surge (README: surge alerts): its count reaches
+     * {@code minCount} and a Poisson count with the mean of its previous {@code baselineDays} days
+     * (at least {@code minBaselineDays} of them observed) reaches it with probability below
+     * {@code maxPValue}. {@code text} is the alert's wording: {date} {district} {category} {count}
+     * {days} {mean} {p}. Absent: no surge alerts.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Surge(int baselineDays, int minBaselineDays, int minCount, double maxPValue, String text) implements Serializable {}
+
     /** The built-in Xining profile. */
     public static CityProfile xining() {
         try (InputStream in = CityProfile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
@@ -191,12 +202,12 @@ public record CityProfile(
 
     private CityProfile withBoundaries(Boundaries b) {
         return new CityProfile(city, feeds, bulletin, districts, fireStations, categories, labelMappings,
-                defaultCategoryWhenUnclassified, textRules, routing, urgencies, defaultUrgency, b, classifier);
+                defaultCategoryWhenUnclassified, textRules, routing, urgencies, defaultUrgency, b, classifier, surge);
     }
 
     private CityProfile withClassifier(TextClassifier c) {
         return new CityProfile(city, feeds, bulletin, districts, fireStations, categories, labelMappings,
-                defaultCategoryWhenUnclassified, textRules, routing, urgencies, defaultUrgency, boundaries, c);
+                defaultCategoryWhenUnclassified, textRules, routing, urgencies, defaultUrgency, boundaries, c, surge);
     }
 
     /** Fails fast on a profile whose references do not resolve, naming the bad entry. */
@@ -230,6 +241,13 @@ public record CityProfile(
             require(Boundaries.GCJ_02.equals(boundaries.datum()) || Boundaries.WGS_84.equals(boundaries.datum()),
                     "boundaries.datum must be " + Boundaries.GCJ_02 + " or " + Boundaries.WGS_84 + ", not " + boundaries.datum());
             require(boundaries.snapKm() >= 0 && boundaries.conflictMarginKm() >= 0, "boundaries.snapKm and conflictMarginKm must be >= 0");
+        }
+        if (surge != null) {
+            require(surge.baselineDays() >= 1 && surge.minBaselineDays() >= 1 && surge.minBaselineDays() <= surge.baselineDays(),
+                    "surge.baselineDays and minBaselineDays must be >= 1, minBaselineDays <= baselineDays");
+            require(surge.minCount() >= 1, "surge.minCount must be >= 1");
+            require(surge.maxPValue() > 0 && surge.maxPValue() < 1, "surge.maxPValue must be in (0, 1)");
+            require(surge.text() != null, "surge.text is required");
         }
         if (classifier != null) {
             require(classifier.minConfidence() >= 0 && classifier.minConfidence() < 1, "classifier.minConfidence must be in [0, 1)");

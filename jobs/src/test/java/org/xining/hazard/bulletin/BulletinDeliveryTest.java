@@ -131,4 +131,26 @@ class BulletinDeliveryTest {
         assertThat(new Webhook(url(), Webhook.Format.DINGTALK).body(bulletin(0))).isEqualTo(new Webhook(url(), Webhook.Format.WECOM).body(bulletin(0)));
         assertThat(new Webhook(url(), Webhook.Format.WECOM).toString()).doesNotContain("SECRET");
     }
+
+    @Test
+    void aSurgeAlertGoesToTheSameWebhooksOnceAsARobotTextMessage() throws Exception {
+        org.xining.hazard.schema.SurgeAlert alert = new org.xining.hazard.schema.SurgeAlert("2025-10-24|630105|GAS", "2025-10-24",
+                "630105", "城北区", "GAS", "燃气安全", 12, 9, 1.5, 28, 2e-6, "2025-10-24T15:00:00+08:00",
+                "【隐患激增】2025-10-24 城北区「燃气安全」当日已收到 12 件举报");
+        failFirst.set(1);
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new org.xining.hazard.alert.AlertDelivery(
+                List.of(new Webhook(url(), Webhook.Format.DINGTALK)), 5, Duration.ofMillis(BACKOFF), Duration.ofSeconds(5))),
+                org.xining.hazard.schema.SurgeAlert::id, Types.STRING)) {
+            h.setProcessingTime(0);
+            h.open();
+            h.processElement(new StreamRecord<>(alert));
+            h.setProcessingTime(BACKOFF); // the second try
+            h.processElement(new StreamRecord<>(alert)); // replayed
+            assertThat(calls).hasValue(2);
+            assertThat(keys).containsExactly("alert:2025-10-24|630105|GAS:0");
+            JsonNode body = JSON.readTree(bodies.get(0));
+            assertThat(body.get("msgtype").asText()).isEqualTo("text");
+            assertThat(body.get("text").get("content").asText()).isEqualTo(alert.text());
+        }
+    }
 }

@@ -40,7 +40,8 @@ public final class ContractValidator {
         ROUTED_CASE("routed-case.schema.json"),
         CASE("case.schema.json"),
         CASE_METRIC("case-metric.schema.json"),
-        ESCALATION("escalation.schema.json");
+        ESCALATION("escalation.schema.json"),
+        SURGE_ALERT("surge-alert.schema.json");
 
         private final String file;
 

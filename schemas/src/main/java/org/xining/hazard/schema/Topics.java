@@ -17,7 +17,9 @@ public final class Topics {
     public static final String BULLETINS = "hazard.bulletins";
     public static final String LATE_REPORTS = "hazard.late";
     public static final String ESCALATIONS = "hazard.escalations";
-    public static final List<String> OUTPUTS = List.of(REPORTS, DEAD_LETTERS, DAILY_STATS, BULLETINS, LATE_REPORTS, ESCALATIONS);
+    /** Surges: a district receiving far more reports of one category in a day than its own baseline. */
+    public static final String ALERTS = "hazard.alerts";
+    public static final List<String> OUTPUTS = List.of(REPORTS, DEAD_LETTERS, DAILY_STATS, BULLETINS, LATE_REPORTS, ESCALATIONS, ALERTS);
 
     /** The district offices' updates on their cases (docs/feeds.md section 4). */
     public static final String CASE_UPDATES = "case.updates";

@@ -19,9 +19,14 @@ import java.util.List;
 
 /**
  * What the office's daily report shows, read from a file-mode output folder or from Elasticsearch:
- * the day's bulletin, the daily statistics of the 7 days ending on it, the day's closed-loop rates.
+ * the day's bulletin, the daily statistics of the 7 days ending on it, the day's closed-loop rates and
+ * surge alerts.
  */
-public record DailyReportData(LocalDate date, JsonNode bulletin, List<JsonNode> stats, List<JsonNode> caseMetrics) {
+public record DailyReportData(LocalDate date, JsonNode bulletin, List<JsonNode> stats, List<JsonNode> caseMetrics, List<JsonNode> alerts) {
+
+    public DailyReportData(LocalDate date, JsonNode bulletin, List<JsonNode> stats, List<JsonNode> caseMetrics) {
+        this(date, bulletin, stats, caseMetrics, List.of());
+    }
 
     public static DailyReportData fromFiles(Path folder, LocalDate date) throws IOException {
         if (!Files.isRegularFile(folder.resolve(FileMode.DAILY_STATS))) {
@@ -41,7 +46,15 @@ public record DailyReportData(LocalDate date, JsonNode bulletin, List<JsonNode> 
                 metrics.add(m);
             }
         }
-        return new DailyReportData(date, bulletin, stats, metrics);
+        List<JsonNode> alerts = new ArrayList<>();
+        if (Files.isRegularFile(folder.resolve(FileMode.ALERTS))) {
+            for (JsonNode a : FileModeJob.readJsonLines(folder.resolve(FileMode.ALERTS))) {
+                if (a.get("date").asText().equals(date.toString())) {
+                    alerts.add(a);
+                }
+            }
+        }
+        return new DailyReportData(date, bulletin, stats, metrics, alerts);
     }
 
     public static DailyReportData fromIndex(EsConnection es, LocalDate date) throws IOException {
@@ -60,7 +73,8 @@ public record DailyReportData(LocalDate date, JsonNode bulletin, List<JsonNode> 
             List<JsonNode> metrics = search(client, IndexDocuments.CASE_METRICS, q -> q.bool(b -> b
                     .filter(f -> f.term(t -> t.field("date").value(date.toString())))
                     .filter(f -> f.term(t -> t.field("window").value("day")))));
-            return new DailyReportData(date, bulletin, stats, metrics);
+            List<JsonNode> alerts = search(client, IndexDocuments.ALERTS, q -> q.term(t -> t.field("date").value(date.toString())));
+            return new DailyReportData(date, bulletin, stats, metrics, alerts);
         }
     }
 

@@ -71,6 +71,13 @@ public final class DailyReportPage {
         h.append("<div class=\"bulletin\" id=\"bulletin\">")
                 .append(d.bulletin() == null ? "（当日日报尚未生成）" : esc(d.bulletin().get("text").asText())).append("</div>");
 
+        if (!d.alerts().isEmpty()) {
+            h.append("<h2>隐患激增提示 surge alerts</h2><ul id=\"alerts\">");
+            d.alerts().stream().sorted((a, b) -> a.get("raisedAt").asText().compareTo(b.get("raisedAt").asText()))
+                    .forEach(a -> h.append("<li>").append(esc(a.get("text").asText())).append("</li>"));
+            h.append("</ul>");
+        }
+
         h.append("<h2>图表</h2><div class=\"charts\">");
         h.append(bars("按渠道 by feed", byFeed, 320));
         h.append(bars("按类别 by category", byCategory, 420));
