@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes kibana/saved-objects.ndjson: a data view per index and the analysts' dashboard.
+"""Writes kibana/saved-objects.ndjson: a data view per index, Lens visualisations, the map and the analysts' dashboard.
 Kept as code because Kibana stores JSON inside JSON strings; edit here, run, commit both."""
 import json, os
 
@@ -9,6 +9,8 @@ DATA_VIEWS = {  # id/title -> time field
     "hazard-bulletins": "date",
     "hazard-cases": "dispatchedAt",
     "hazard-case-metrics": "date",
+    "hazard-alerts": "raisedAt",
+    "hazard-dead-letters": "deadLetteredAt",
     "hazard-districts": None,  # the district polygons: no time
 }
 
@@ -21,49 +23,113 @@ def data_view(name, time_field):
             "references": [], "managed": False, "coreMigrationVersion": "8.8.0", "typeMigrationVersion": "8.0.0"}
 
 
-def vis(vid, title, vtype, index, aggs, params=None, query=""):
-    search = {"query": {"query": query, "language": "kuery"}, "filter": [],
-              "indexRefName": "kibanaSavedObjectMeta.searchSourceJSON.index"}
-    return {"type": "visualization", "id": vid,
-            "attributes": {"title": title, "description": "", "uiStateJSON": "{}", "version": 1,
-                           "visState": json.dumps({"title": title, "type": vtype, "params": params or {}, "aggs": aggs}, ensure_ascii=False),
-                           "kibanaSavedObjectMeta": {"searchSourceJSON": json.dumps(search, ensure_ascii=False)}},
-            "references": [{"name": "kibanaSavedObjectMeta.searchSourceJSON.index", "type": "index-pattern", "id": index}],
-            "coreMigrationVersion": "8.8.0", "typeMigrationVersion": "8.5.0"}
+# Lens (the aggregation-based editors are deprecated and go in Kibana 10): one formBased layer per
+# visualisation; column ids are stable names so that the ndjson diffs stay readable
+def col_count(label="举报量 reports"):
+    return {"label": label, "customLabel": True, "dataType": "number", "operationType": "count", "isBucketed": False,
+            "scale": "ratio", "sourceField": "___records___", "params": {"emptyAsNull": True}}
 
 
-def agg(aid, atype, schema, **params):
-    return {"id": str(aid), "enabled": True, "type": atype, "schema": schema, "params": params}
+def col_date(field, label):
+    return {"label": label, "customLabel": True, "dataType": "date", "operationType": "date_histogram", "sourceField": field,
+            "isBucketed": True, "scale": "interval", "params": {"interval": "1d", "includeEmptyRows": True, "dropPartials": False}}
+
+
+def col_terms(field, label, size, order_by=None, data_type="string", direction="desc"):
+    order = {"type": "column", "columnId": order_by} if order_by else {"type": "alphabetical", "fallback": False}
+    return {"label": label, "customLabel": True, "dataType": data_type, "operationType": "terms", "sourceField": field,
+            "isBucketed": True, "scale": "ordinal",
+            "params": {"size": size, "orderBy": order, "orderDirection": direction, "otherBucket": False, "missingBucket": False,
+                       "parentFormat": {"id": "terms"}}}
+
+
+def col_last(field, label, sort_field, data_type="number", percent=False):
+    c = {"label": label, "customLabel": True, "dataType": data_type, "operationType": "last_value", "sourceField": field,
+         "isBucketed": False, "scale": "ratio" if data_type == "number" else "ordinal",
+         "params": {"sortField": sort_field, "showArrayValues": False}, "filter": {"query": f"{field}: *", "language": "kuery"}}
+    if percent:
+        c["params"]["format"] = {"id": "percent", "params": {"decimals": 0}}
+    return c
+
+
+def col_metric(op, field, label):
+    return {"label": label, "customLabel": True, "dataType": "number", "operationType": op, "sourceField": field,
+            "isBucketed": False, "scale": "ratio", "params": {"emptyAsNull": True}}
+
+
+def lens(lid, title, index, vis_type, columns, visualization, query="", description=""):
+    layer = "layer"
+    state = {"visualization": visualization(layer), "query": {"query": query, "language": "kuery"}, "filters": [],
+             "datasourceStates": {"formBased": {"layers": {layer: {
+                 "columns": columns, "columnOrder": list(columns), "incompleteColumns": {}}}}},
+             "internalReferences": [], "adHocDataViews": {}}
+    return {"type": "lens", "id": lid,
+            "attributes": {"title": title, "description": description, "visualizationType": vis_type, "state": state},
+            "references": [{"type": "index-pattern", "id": index, "name": f"indexpattern-datasource-layer-{layer}"}],
+            "coreMigrationVersion": "8.8.0", "typeMigrationVersion": "8.9.0"}
+
+
+def xy(series, x, ys, split=None, legend="right"):
+    def v(layer):
+        l = {"layerId": layer, "layerType": "data", "seriesType": series, "xAccessor": x, "accessors": ys}
+        if split:
+            l["splitAccessor"] = split
+        return {"legend": {"isVisible": split is not None, "position": legend}, "valueLabels": "hide",
+                "preferredSeriesType": series, "layers": [l]}
+    return v
+
+
+def pie(groups, metric, shape="donut"):
+    return lambda layer: {"shape": shape, "layers": [{
+        "layerId": layer, "layerType": "data", "primaryGroups": groups, "metrics": [metric],
+        "numberDisplay": "percent", "categoryDisplay": "default", "legendDisplay": "show", "nestedLegend": False}]}
+
+
+def table(columns):
+    return lambda layer: {"layerId": layer, "layerType": "data", "columns": [{"columnId": c, "isTransposed": False} for c in columns]}
 
 
 objects = [data_view(n, t) for n, t in DATA_VIEWS.items()]
 objects += [
-    vis("hazard-reports-over-time-by-feed", "Reports over time by feed (各渠道举报量)", "histogram", "hazard-reports",
-        [agg(1, "count", "metric"), agg(2, "date_histogram", "segment", field="receivedAt", interval="d", min_doc_count=1),
-         agg(3, "terms", "group", field="feed", size=3, order="desc", orderBy="1")],
-        {"type": "histogram", "addLegend": True, "legendPosition": "right"}),
-    vis("hazard-reports-by-district", "Reports by district (各县区举报量)", "horizontal_bar", "hazard-reports",
-        [agg(1, "count", "metric"), agg(2, "terms", "segment", field="districtName", size=10, order="desc", orderBy="1")],
-        {"type": "histogram", "addLegend": False}),
-    vis("hazard-reports-by-category", "Reports by category (问题类别)", "pie", "hazard-reports",
-        [agg(1, "count", "metric"), agg(2, "terms", "segment", field="category", size=10, order="desc", orderBy="1")],
-        {"type": "pie", "isDonut": True, "addLegend": True}),
-    vis("hazard-closed-loop-by-district", "Closed loop by district (响应率 办结率 满意率)", "table", "hazard-case-metrics",
-        [agg(2, "terms", "bucket", field="districtName", size=20, order="desc", orderBy="3"),
-         agg(3, "sum", "metric", field="dispatched", customLabel="派单 dispatched"),
-         agg(4, "sum", "metric", field="acceptedInTime", customLabel="按时响应 accepted in time"),
-         agg(5, "sum", "metric", field="resolved", customLabel="办结 resolved"),
-         agg(6, "sum", "metric", field="rated", customLabel="回访评价 rated"),
-         agg(7, "sum", "metric", field="satisfied", customLabel="满意 satisfied"),
-         agg(8, "avg", "metric", field="responseRate", customLabel="响应率 (daily avg)"),
-         agg(9, "avg", "metric", field="completionRate", customLabel="办结率 (daily avg)"),
-         agg(10, "avg", "metric", field="satisfactionRate", customLabel="满意率 (daily avg)")],
-        {"perPage": 20, "showTotal": True}, query="window : \"day\""),
-    vis("hazard-top-addresses", "Addresses reported most often (高频地址)", "table", "hazard-reports",
-        [agg(1, "count", "metric"), agg(2, "terms", "bucket", field="address.keyword", size=20, order="desc", orderBy="1")],
-        {"perPage": 20}),
+    lens("hazard-reports-over-time-by-feed", "Reports over time by feed (各渠道举报量)", "hazard-reports", "lnsXY",
+         {"day": col_date("receivedAt", "日期 day"), "feed": col_terms("feed", "渠道 feed", 3, "reports"), "reports": col_count()},
+         xy("bar_stacked", "day", ["reports"], split="feed")),
+    lens("hazard-reports-by-district", "Reports by district (各县区举报量)", "hazard-reports", "lnsXY",
+         {"district": col_terms("districtName", "县区 district", 10, "reports"), "reports": col_count()},
+         xy("bar_horizontal", "district", ["reports"])),
+    lens("hazard-reports-by-category", "Reports by category (问题类别)", "hazard-reports", "lnsPie",
+         {"category": col_terms("category", "类别 category", 10, "reports"), "reports": col_count()},
+         pie(["category"], "reports")),
+    lens("hazard-closed-loop-by-district", "Closed loop by district, last 30 days (响应率 办结率 满意率)", "hazard-case-metrics", "lnsDatatable",
+         {"district": col_terms("districtName", "县区 district", 20, "dispatched"),
+          "dispatched": col_last("dispatched", "派单 dispatched", "date"),
+          "response": col_last("responseRate", "响应率 response", "date", percent=True),
+          "completion": col_last("completionRate", "办结率 completion", "date", percent=True),
+          "satisfaction": col_last("satisfactionRate", "满意率 satisfaction", "date", percent=True)},
+         table(["district", "dispatched", "response", "completion", "satisfaction"]), query='window : "30d"',
+         description="The 30 days ending on the newest day in the time range, per district (hazard-case-metrics, window 30d)."),
+    lens("hazard-top-addresses", "Addresses reported most often (高频地址)", "hazard-reports", "lnsDatatable",
+         {"address": col_terms("address.keyword", "地址 address", 20, "reports"), "reports": col_count()},
+         table(["address", "reports"])),
+    lens("hazard-data-quality", "Dead letters by feed and reason (数据质量)", "hazard-dead-letters", "lnsXY",
+         {"feed": col_terms("feed", "渠道 feed", 10, "letters"), "reason": col_terms("reasonClass", "原因 reason class", 10, "letters"),
+          "letters": col_count("死信 dead letters")},
+         xy("bar_stacked", "feed", ["letters"], split="reason"),
+         description="Records that did not become reports, by feed and reason class (hazard-dead-letters: no payloads)."),
+    lens("hazard-escalations", "Escalated cases by district (超时督办)", "hazard-cases", "lnsXY",
+         {"day": col_date("dispatchedAt", "派单日期 dispatched"), "district": col_terms("districtName", "县区 district", 10, "cases"),
+          "cases": col_count("督办 escalated cases")},
+         xy("bar_stacked", "day", ["cases"], split="district"), query="escalated : true"),
+    lens("hazard-surge-alerts", "Surge alerts (隐患激增提示)", "hazard-alerts", "lnsDatatable",
+         {"alert": col_terms("id", "日期|县区|类别 date|district|category", 50, direction="desc"),
+          "text": col_last("text.keyword", "提示 alert", "raisedAt", data_type="string"),
+          "count": col_metric("max", "count", "件数 count"), "mean": col_metric("max", "baselineMean", "日均 baseline")},
+         table(["alert", "text", "count", "mean"])),
 ]
-layer = {"id": "reports", "label": "Hazard reports", "type": "GEOJSON_VECTOR", "visible": True, "alpha": 0.8,
+
+# clustered documents are a blended layer (Kibana pairs CLUSTERS scaling with BLENDED_VECTOR; a
+# GEOJSON_VECTOR layer would never cluster)
+layer = {"id": "reports", "label": "Hazard reports", "type": "BLENDED_VECTOR", "visible": True, "alpha": 0.8,
          "sourceDescriptor": {"type": "ES_SEARCH", "id": "reports-source", "geoField": "location", "scalingType": "CLUSTERS",
                               "tooltipProperties": ["category", "districtName", "address", "receivedAt"],
                               "indexPatternRefName": "layer_0_source_index_pattern"},
@@ -97,15 +163,17 @@ objects.append({"type": "map", "id": "hazard-report-map", "attributes": {
     "coreMigrationVersion": "8.8.0", "typeMigrationVersion": "8.4.0"})
 
 panels, refs = [], []
-layout = [("hazard-reports-over-time-by-feed", "visualization", 0, 0, 48, 12), ("hazard-reports-by-district", "visualization", 0, 12, 24, 14),
-          ("hazard-reports-by-category", "visualization", 24, 12, 24, 14), ("hazard-report-map", "map", 0, 26, 48, 18),
-          ("hazard-closed-loop-by-district", "visualization", 0, 44, 48, 14), ("hazard-top-addresses", "visualization", 0, 58, 48, 14)]
+layout = [("hazard-reports-over-time-by-feed", "lens", 0, 0, 48, 12), ("hazard-reports-by-district", "lens", 0, 12, 24, 14),
+          ("hazard-reports-by-category", "lens", 24, 12, 24, 14), ("hazard-report-map", "map", 0, 26, 48, 18),
+          ("hazard-surge-alerts", "lens", 0, 44, 24, 14), ("hazard-escalations", "lens", 24, 44, 24, 14),
+          ("hazard-closed-loop-by-district", "lens", 0, 58, 48, 14), ("hazard-top-addresses", "lens", 0, 72, 24, 14),
+          ("hazard-data-quality", "lens", 24, 72, 24, 14)]
 for i, (oid, otype, x, y, w, h) in enumerate(layout):
     panels.append({"panelIndex": str(i + 1), "gridData": {"x": x, "y": y, "w": w, "h": h, "i": str(i + 1)},
-                   "embeddableConfig": {}, "panelRefName": f"panel_{i}", "type": otype})
+                   "embeddableConfig": {"enhancements": {}}, "panelRefName": f"panel_{i}", "type": otype})
     refs.append({"name": f"panel_{i}", "type": otype, "id": oid})
 objects.append({"type": "dashboard", "id": "hazard-analysts", "attributes": {
-    "title": "西宁市安全隐患举报 — analysts", "description": "Reports over time, by district and category, on the map; the closed loop; the addresses reported most often.",
+    "title": "西宁市安全隐患举报 — analysts", "description": "Reports over time, by district and category, on the map; surge alerts and escalations; the closed loop; the addresses reported most often; data quality.",
     "panelsJSON": json.dumps(panels), "optionsJSON": json.dumps({"useMargins": True, "hidePanelTitles": False}),
     "timeRestore": True, "timeFrom": "now-30d", "timeTo": "now",
     "kibanaSavedObjectMeta": {"searchSourceJSON": json.dumps({"query": {"query": "", "language": "kuery"}, "filter": []})}},

@@ -25,6 +25,7 @@ public final class IndexDocuments {
     public static final String CASE_METRICS = "hazard-case-metrics";
     public static final String DISTRICTS = "hazard-districts";
     public static final String ALERTS = "hazard-alerts";
+    public static final String DEAD_LETTERS = "hazard-dead-letters";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,6 +72,29 @@ public final class IndexDocuments {
 
     static long caseRevision(CaseState c) {
         return (2L * c.history().size() + (c.escalated() ? 1 : 0)) * 1_000_000L;
+    }
+
+    /**
+     * A dead letter for the data-quality charts: where it came from and why, never its payload (the
+     * record as received, personal data and all, stays in hazard.dlq, which only operators read), and
+     * phone numbers in the reason masked. The id is a digest of the letter, so a replay rewrites the
+     * same document; {@code deadLetteredAt} is when it was last written.
+     */
+    public static DocWrite deadLetter(org.xining.hazard.schema.DeadLetter d, java.time.Instant at) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("feed", d.feed());
+        doc.put("origin", d.origin());
+        doc.put("recordId", org.xining.hazard.ingest.PersonalData.scrubText(d.recordId()));
+        doc.put("reason", org.xining.hazard.ingest.PersonalData.scrubText(d.reason()));
+        doc.put("reasonClass", org.xining.hazard.ingest.DeadLetterReasons.classOf(d.reason()));
+        doc.put("deadLetteredAt", at.toString());
+        String key = d.feed() + "\n" + d.origin() + "\n" + d.recordId() + "\n" + d.reason();
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new DocWrite(DEAD_LETTERS, java.util.HexFormat.of().formatHex(digest, 0, 16), bytes(doc));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Raised once and never revised: the id alone makes a replay harmless. */

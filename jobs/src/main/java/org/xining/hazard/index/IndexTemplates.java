@@ -18,7 +18,8 @@ public final class IndexTemplates {
 
     public static final List<String> NAMES = List.of(
             IndexDocuments.REPORTS, IndexDocuments.DAILY_STATS, IndexDocuments.BULLETINS,
-            IndexDocuments.CASES, IndexDocuments.CASE_METRICS, IndexDocuments.ALERTS);
+            IndexDocuments.CASES, IndexDocuments.CASE_METRICS, IndexDocuments.ALERTS,
+            IndexDocuments.DEAD_LETTERS);
 
     private IndexTemplates() {
     }

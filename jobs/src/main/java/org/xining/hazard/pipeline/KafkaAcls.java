@@ -79,15 +79,37 @@ public final class KafkaAcls {
         return acls;
     }
 
+    /** The pipeline's operators: {@code User:hazard-operator} unless told otherwise. */
+    public static final String OPERATOR_USER = "hazard-operator";
+
     /**
-     * Creates the pipeline's ACLs, the desk's and every office's (creating an existing ACL changes nothing).
+     * The dead letters keep whole records as received, names and phone numbers included, for 30 days:
+     * only the operators, who replay them once the cause is fixed, read {@code hazard.dlq}.
+     */
+    public static List<AclBinding> operator(String user) {
+        String principal = "User:" + user;
+        List<AclBinding> acls = new ArrayList<>(allow(principal, ResourceType.TOPIC, Topics.DEAD_LETTERS, PatternType.LITERAL,
+                AclOperation.READ, AclOperation.DESCRIBE));
+        acls.addAll(allow(principal, ResourceType.GROUP, user, PatternType.PREFIXED, AclOperation.READ));
+        return acls;
+    }
+
+    public static int grant(KafkaSettings admin, String pipelineUser, String groupId, CityProfile profile) throws Exception {
+        return grant(admin, pipelineUser, OPERATOR_USER, groupId, profile);
+    }
+
+    /**
+     * Creates the pipeline's ACLs, the operators', the desk's and every office's (creating an existing
+     * ACL changes nothing).
      *
      * @param admin settings logging in as a principal allowed to alter ACLs
      * @return how many ACLs are in place
      */
-    public static int grant(KafkaSettings admin, String pipelineUser, String groupId, CityProfile profile) throws Exception {
+    public static int grant(KafkaSettings admin, String pipelineUser, String operatorUser, String groupId, CityProfile profile)
+            throws Exception {
         Router router = new Router(profile);
         List<AclBinding> acls = new ArrayList<>(pipeline(pipelineUser, groupId, router));
+        acls.addAll(operator(operatorUser));
         acls.addAll(desk(router, profile.routing().topicPrefix()));
         for (String code : router.districtCodes()) {
             acls.addAll(office(code, router));

@@ -101,7 +101,9 @@ public final class KafkaMode {
                     .bulletinsTo(ElasticsearchSink.<Bulletin>of((b, ctx) -> IndexDocuments.bulletin(b), esSettings, es, rejected))
                     .casesTo(ElasticsearchSink.<CaseState>of((c, ctx) -> IndexDocuments.caseState(c), esSettings, es, rejected))
                     .caseMetricsTo(ElasticsearchSink.<CaseMetric>of((m, ctx) -> IndexDocuments.caseMetric(m), esSettings, es, rejected))
-                    .alertsTo(ElasticsearchSink.<org.xining.hazard.schema.SurgeAlert>of((a, ctx) -> IndexDocuments.alert(a), esSettings, es, rejected));
+                    .alertsTo(ElasticsearchSink.<org.xining.hazard.schema.SurgeAlert>of((a, ctx) -> IndexDocuments.alert(a), esSettings, es, rejected))
+                    .deadLettersTo(ElasticsearchSink.<DeadLetter>of((d, ctx) -> IndexDocuments.deadLetter(d, java.time.Instant.now()),
+                            esSettings, es, rejected));
         }
         return ends;
     }

@@ -32,6 +32,14 @@ public class SetupCommand implements Callable<Integer> {
     @Option(names = "--kibana", description = "Kibana URL (env HAZARD_KIBANA)", defaultValue = "${env:HAZARD_KIBANA}")
     String kibana;
 
+    @Option(names = "--kibana-user", description = "a Kibana user allowed to import saved objects, for a Kibana with security on "
+            + "(env HAZARD_KIBANA_USER)", defaultValue = "${env:HAZARD_KIBANA_USER}")
+    String kibanaUser;
+
+    @Option(names = "--kibana-password", description = "its password (env HAZARD_KIBANA_PASSWORD; prefer the variable: a flag shows in ps)",
+            defaultValue = "${env:HAZARD_KIBANA_PASSWORD}", arity = "0..1", interactive = true)
+    String kibanaPassword;
+
     @Option(names = "--partitions", description = "partitions of new topics (default: ${DEFAULT-VALUE})", defaultValue = "2")
     int partitions;
 
@@ -50,6 +58,10 @@ public class SetupCommand implements Callable<Integer> {
             defaultValue = "hazard-pipeline")
     String pipelineUser;
 
+    @Option(names = "--operator-user", description = "with --grant-access: the operators' Kafka user, the only one that reads "
+            + "hazard.dlq (default: ${DEFAULT-VALUE})", defaultValue = "hazard-operator")
+    String operatorUser;
+
     @Option(names = "--group-id", description = "with --grant-access: the pipeline's consumer group (env HAZARD_GROUP_ID, default: ${DEFAULT-VALUE})",
             defaultValue = "${env:HAZARD_GROUP_ID:-hazard-pipeline}")
     String groupId;
@@ -63,8 +75,9 @@ public class SetupCommand implements Callable<Integer> {
             KafkaModeJob.ensureTopics(settings, city, partitions);
             System.out.println("topics ready on " + kafka);
             if (grantAccess) {
-                int n = KafkaAcls.grant(settings, pipelineUser, groupId, city);
-                System.out.println(n + " Kafka ACLs in place for User:" + pipelineUser + " and the district offices");
+                int n = KafkaAcls.grant(settings, pipelineUser, operatorUser, groupId, city);
+                System.out.println(n + " Kafka ACLs in place for User:" + pipelineUser + ", User:" + operatorUser
+                        + " (hazard.dlq), User:" + KafkaAcls.DESK_USER + " and the district offices");
             }
         }
         if (es.connection() != null) {
@@ -80,7 +93,7 @@ public class SetupCommand implements Callable<Integer> {
             System.out.println("index templates installed on " + es.url);
         }
         if (kibana != null && !kibana.isBlank()) {
-            KibanaObjects.importAll(kibana, Duration.ofMinutes(5));
+            KibanaObjects.importAll(kibana, kibanaUser, kibanaPassword, Duration.ofMinutes(5));
             System.out.println("Kibana saved objects imported into " + kibana);
         }
         return 0;

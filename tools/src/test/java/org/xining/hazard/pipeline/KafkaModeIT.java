@@ -95,6 +95,17 @@ class KafkaModeIT {
         assertThat(deadLetterKeys(deadLetters))
                 .isEqualTo(deadLetterKeys(java.nio.file.Files.readAllLines(tmp.resolve("file-mode").resolve(FileMode.DEAD_LETTERS))));
         assertThat(TopicReader.readAtLeast(services.bootstrapServers(), Topics.REPORTS, 452, Duration.ofSeconds(30))).hasSize(452);
+        // the data-quality index: every dead letter, where from and why, never the record itself
+        try (ElasticsearchClient client = EsConnection.of(services.elasticsearchUrl()).client()) {
+            client.indices().refresh(r -> r.index(IndexDocuments.DEAD_LETTERS));
+            List<Hit<ObjectNode>> letters = client.search(s -> s.index(IndexDocuments.DEAD_LETTERS).size(100), ObjectNode.class).hits().hits();
+            assertThat(letters).hasSize((int) d).allSatisfy(h -> {
+                assertThat(h.source().has("payload")).isFalse();
+                assertThat(h.source().get("reasonClass").asText()).isIn("schema", "syntax", "encoding", "time", "repeat", "office", "other");
+                assertThat(h.source().get("feed").asText()).isNotBlank();
+            });
+            assertThat(letters.stream().map(h -> h.source().get("reasonClass").asText())).contains("repeat", "syntax");
+        }
 
         // the same input again, and the job from scratch: nothing is counted twice
         publish(services, input);
