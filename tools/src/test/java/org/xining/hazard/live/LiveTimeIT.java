@@ -233,6 +233,7 @@ class LiveTimeIT {
             Map<String, JsonNode> delivered = webhook.awaitKeys(List.of("bulletin:2025-10-24:0", "bulletin:2025-10-24:1",
                     "bulletin:2025-10-25:0", "bulletin:2025-10-26:0"), Duration.ofSeconds(60));
             LOG.info("webhook: {} calls turned away, then received {}", webhook.refused(), delivered.keySet());
+            LOG.info("as the webhook received it, Idempotency-Key bulletin:2025-10-24:0: {}", delivered.get("bulletin:2025-10-24:0"));
             assertThat(webhook.refused()).isEqualTo(2);
             assertThat(webhook.receivedKeys()).doesNotHaveDuplicates();
             assertThat(delivered.get("bulletin:2025-10-24:1").get("text").asText()).isEqualTo(actual.bulletins().get("2025-10-24"));
