@@ -40,7 +40,16 @@ public final class CaseStates {
         String satisfaction = null;
         boolean acceptedInTime = false;
         List<StatusChange> history = new ArrayList<>();
-        history.add(new StatusChange(CaseStatus.DISPATCHED, routed.dispatchedAt(), routed.office(), null));
+        // the office it was first dispatched to: the one that first moved it on (a return is signed by
+        // the office that held it, an assignment by triage, which held it), else the office it is with
+        String dispatchedTo = routed.office();
+        for (CaseUpdate u : ordered) {
+            if ((u.status() == CaseStatus.RETURNED || u.status() == CaseStatus.ASSIGNED) && u.office() != null) {
+                dispatchedTo = u.office();
+                break;
+            }
+        }
+        history.add(new StatusChange(CaseStatus.DISPATCHED, routed.dispatchedAt(), dispatchedTo, null));
         for (CaseUpdate u : ordered) {
             history.add(new StatusChange(u.status(), u.at(), u.office(), u.note()));
             status = u.status();

@@ -187,6 +187,12 @@ class CaseLifecycleFunctionTest {
         assertThat(unauthorised()).isEmpty();
         assertThat(last().districtCode()).isEqualTo("630105");
         assertThat(last().office()).isEqualTo("城北区住房和城乡建设局");
+        // the history still says where it was first sent
+        assertThat(last().history()).extracting(CaseState.StatusChange::status, CaseState.StatusChange::office).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(CaseStatus.DISPATCHED, "城西区应急管理局"),
+                org.assertj.core.groups.Tuple.tuple(CaseStatus.RETURNED, "城西区应急管理局"),
+                org.assertj.core.groups.Tuple.tuple(CaseStatus.ASSIGNED, "西宁市应急管理局（市级分拨）"),
+                org.assertj.core.groups.Tuple.tuple(CaseStatus.ACCEPTED, "城北区住房和城乡建设局"));
         assertThat(last().status()).isEqualTo(CaseStatus.ACCEPTED);
         assertThat(last().acceptedInTime()).isTrue();
     }
