@@ -139,6 +139,27 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
         }
     }
 
+    /**
+     * The revisions of one document that meet in a bulk are written once: the latest, which for a
+     * versioned document is also the highest version (revisions only rise). In a backfill a case's
+     * updates and a day's late revisions often come seconds apart; each would otherwise be a write.
+     */
+    static List<DocWrite> latestPerDocument(List<DocWrite> batch) {
+        java.util.Map<String, Integer> at = new java.util.HashMap<>(batch.size() * 2);
+        List<DocWrite> out = new ArrayList<>(batch.size());
+        for (DocWrite d : batch) {
+            String key = d.index() + '\u0000' + d.id();
+            Integer i = at.get(key);
+            if (i == null) {
+                at.put(key, out.size());
+                out.add(d);
+            } else if (d.version() == DocWrite.NO_VERSION || d.version() >= out.get(i).version()) {
+                out.set(i, d);
+            }
+        }
+        return out;
+    }
+
     static final class Writer<T> extends AsyncSinkWriter<T, DocWrite> {
         private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSink.class);
 
@@ -173,7 +194,9 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
         }
 
         @Override
-        protected void submitRequestEntries(List<DocWrite> entries, ResultHandler<DocWrite> result) {
+        protected void submitRequestEntries(List<DocWrite> batch, ResultHandler<DocWrite> result) {
+            List<DocWrite> entries = latestPerDocument(batch);
+            superseded.inc(batch.size() - entries.size());
             List<BulkOperation> ops = new ArrayList<>(entries.size());
             for (DocWrite d : entries) {
                 ops.add(BulkOperation.of(op -> op.index(i -> {

@@ -34,6 +34,18 @@ class ContractValidatorTest {
     }
 
     @Test
+    void onlyAnAssignmentNamesADistrictAndItMustNameOne() throws Exception {
+        ContractValidator updates = ContractValidator.of(Contract.CASE_UPDATE);
+        String head = "{\"caseId\":\"hotline:T1\",\"at\":\"2025-10-24T21:05:00+08:00\",\"office\":\"西宁市应急管理局（市级分拨）\",";
+        assertThat(updates.validate(json(head + "\"status\":\"ASSIGNED\",\"districtCode\":\"630104\"}"))).isEmpty();
+        assertThat(updates.validate(json(head + "\"status\":\"ASSIGNED\"}"))).extracting(Violation::toString)
+                .anyMatch(v -> v.contains("districtCode"));
+        assertThat(updates.validate(json(head + "\"status\":\"ACCEPTED\",\"districtCode\":\"630104\"}"))).isNotEmpty();
+        assertThat(updates.validate(json(head + "\"status\":\"FOLLOWED_UP\",\"satisfaction\":\"满意\"}"))).isEmpty();
+        assertThat(updates.validate(json(head + "\"status\":\"RESOLVED\",\"satisfaction\":\"满意\"}"))).isNotEmpty();
+    }
+
+    @Test
     void reportsEveryViolationAndNamesEachField() throws Exception {
         List<Violation> violations = ContractValidator.of(Contract.FEED_HOTLINE).validate(json("""
                 {"acceptTime":"2025/10/24 20:41","content":"x","urgency":"很急","lng":"101.7"}"""));

@@ -23,9 +23,9 @@ public final class Bench {
 
     /** Sizes of a run. */
     public record Size(String name, int normalise, int fileMode, int kafka, int esSink, int latencySeconds,
-                       int latencyWarmUpSeconds, int latencyRate, long stateReports, int stateDays) {
-        public static final Size QUICK = new Size("quick", 100_000, 200_000, 100_000, 100_000, 60, 15, 2000, 1_000_000, 20);
-        public static final Size FULL = new Size("full", 500_000, 1_000_000, 1_000_000, 500_000, 60, 30, 2000, 10_000_000, 60);
+                       int latencyWarmUpSeconds, int latencyRate, long stateReports, int stateDays, int backfill) {
+        public static final Size QUICK = new Size("quick", 100_000, 200_000, 100_000, 100_000, 60, 15, 2000, 1_000_000, 20, 200_000);
+        public static final Size FULL = new Size("full", 500_000, 1_000_000, 1_000_000, 500_000, 60, 30, 2000, 10_000_000, 60, 2_000_000);
     }
 
     private final Size size;
@@ -40,7 +40,7 @@ public final class Bench {
                 java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
     }
 
-    public static final List<String> ALL = List.of("normalise", "fileMode", "state", "kafka", "esSink", "latency");
+    public static final List<String> ALL = List.of("normalise", "fileMode", "state", "kafka", "esSink", "latency", "backfill");
 
     /**
      * Runs the named figures (all of {@link #ALL} by default), starting Kafka and Elasticsearch if one
@@ -78,7 +78,7 @@ public final class Bench {
         if (names.contains("state")) {
             figures.add(new StateFigure(context()).state());
         }
-        if (names.contains("kafka") || names.contains("esSink") || names.contains("latency")) {
+        if (names.contains("kafka") || names.contains("esSink") || names.contains("latency") || names.contains("backfill")) {
             ServiceLayout layout = ServiceLayout.locate();
             log.println("starting a Kafka broker and an Elasticsearch node for the benchmark ...");
             try (KafkaBroker kafka = KafkaBroker.start(layout, work.resolve("kafka"));
@@ -91,6 +91,9 @@ public final class Bench {
                 }
                 if (names.contains("latency")) {
                     figures.add(new LatencyFigure(context()).latency(kafka.bootstrapServers(), EsConnection.of(es.url())));
+                }
+                if (names.contains("backfill")) {
+                    figures.add(new BackfillFigure(context()).backfill(kafka.bootstrapServers(), EsConnection.of(es.url())));
                 }
             }
         }

@@ -1,0 +1,138 @@
+package org.xining.hazard.bench;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.util.BinaryData;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.xining.hazard.index.ElasticsearchSink;
+import org.xining.hazard.index.EsConnection;
+import org.xining.hazard.index.IndexDocuments;
+import org.xining.hazard.pipeline.KafkaModeJob;
+import org.xining.hazard.pipeline.KafkaSettings;
+import org.xining.hazard.pipeline.PipelineOptions;
+import org.xining.hazard.schema.Topics;
+import org.xining.hazard.simulate.FeedSimulator;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * backfill: history replayed the way users wait for it. The feed topics and case.updates already hold
+ * the records; the job runs bounded with every Elasticsearch sink on, and the clock stops when it has
+ * ended (its sinks flushed: every index holds its final documents). Elasticsearch's own indexing
+ * counters give the documents written per report; the ceiling is what raw bulks of the same documents
+ * per report would allow on the same node in the same run.
+ */
+final class BackfillFigure extends FigureRun {
+
+    /** 11 M reports (Beijing's 12345 in 2020) in 20 minutes. */
+    static final double TARGET = 11_000_000 / 1200.0;
+    private static final long MEGACITY_YEAR = 11_040_000;
+
+    BackfillFigure(FigureRun.Context context) {
+        super(context);
+    }
+
+    Figure backfill(String bootstrap, EsConnection es) throws Exception {
+        int n = size.backfill();
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrap);
+        p.setProperty("linger.ms", "20");
+        p.setProperty("batch.size", "262144");
+        FeedSimulator sim = new FeedSimulator(new FeedSimulator.Settings(17, days(n), 10_000, LocalDate.of(2025, 3, 1),
+                0.03, 0.01, 0.0, 0.005, true));
+        AtomicLong records = new AtomicLong();
+        log.println("backfill: simulating and publishing about " + n + " reports and their case updates ...");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            sim.run((feed, payload) -> {
+                producer.send(new ProducerRecord<>(Topics.topicOf(feed), payload));
+                records.incrementAndGet();
+            });
+        }
+
+        long writtenBefore = indexed(es);
+        KafkaSettings k = KafkaSettings.of(bootstrap).withGroupId("bench-backfill").withStartFrom(KafkaSettings.StartFrom.EARLIEST)
+                .withBounded(true);
+        KafkaModeJob.Settings s = new KafkaModeJob.Settings(PipelineOptions.defaults(PROFILE).withProgressEvery(Long.MAX_VALUE),
+                k, es, new ElasticsearchSink.Settings(), DeliveryGuarantee.EXACTLY_ONCE, Duration.ofSeconds(10), 2, 2);
+        long start = System.nanoTime();
+        KafkaModeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), s).getJobExecutionResult().get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long reports;
+        try (ElasticsearchClient client = es.client()) {
+            client.indices().refresh(r -> r.index("hazard-*"));
+            reports = client.count(c -> c.index(IndexDocuments.REPORTS)).count();
+        }
+        long written = indexed(es) - writtenBefore;
+        double perReport = (double) written / reports;
+        double rate = reports / seconds;
+
+        // ceiling: raw bulks of as many documents per report as the job wrote, same client and node
+        double rawDocs = rawBulkRate(es, Math.min(written, 300_000));
+        double ceiling = rawDocs / perReport;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reports", reports);
+        details.put("records", records.get());
+        details.put("seconds", round(seconds));
+        details.put("documentsWritten", written);
+        details.put("documentsPerReport", Math.round(perReport * 100) / 100.0);
+        details.put("rawBulkDocumentsPerSecond", Math.round(rawDocs));
+        details.put("projectedMinutesFor11M", round(MEGACITY_YEAR / rate / 60));
+        details.put("ratioIs", "reports/s ÷ the reports/s raw bulks of the same documents per report allow");
+        return report(new Figure("backfill", "feed topics → job → every index, bounded, exactly once", rate, null, null,
+                ceiling, rate / ceiling, String.format(">= %,.0f reports/s (11 M in 20 min), <= 1.5 documents per report", TARGET),
+                rate >= TARGET && perReport <= 1.5, details));
+    }
+
+    /** Index operations Elasticsearch has done on the hazard indices (primaries). */
+    private static long indexed(EsConnection es) throws Exception {
+        try (ElasticsearchClient client = es.client()) {
+            var stats = client.indices().stats(st -> st.index("hazard-*").metric(co.elastic.clients.elasticsearch._types.CommonStatsFlag.Indexing));
+            var all = stats.all();
+            return all == null || all.primaries() == null || all.primaries().indexing() == null ? 0 : all.primaries().indexing().indexTotal();
+        }
+    }
+
+    private double rawBulkRate(EsConnection es, long n) throws Exception {
+        List<byte[]> pool = new ArrayList<>();
+        try (ElasticsearchClient client = es.client()) {
+            for (var h : client.search(q -> q.index(IndexDocuments.REPORTS).size(1000), com.fasterxml.jackson.databind.node.ObjectNode.class)
+                    .hits().hits()) {
+                pool.add(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(h.source()));
+            }
+            if (client.indices().exists(e -> e.index("bench-backfill-raw")).value()) {
+                client.indices().delete(d -> d.index("bench-backfill-raw"));
+            }
+            client.indices().create(cr -> cr.index("bench-backfill-raw").settings(st -> st.numberOfShards("1").numberOfReplicas("0")));
+        }
+        ElasticsearchAsyncClient async = es.asyncClient();
+        Semaphore inFlight = new Semaphore(8);
+        long start = System.nanoTime();
+        for (long from = 0; from < n; from += 1000) {
+            List<BulkOperation> ops = new ArrayList<>(1000);
+            for (long i = from; i < Math.min(n, from + 1000); i++) {
+                String id = "doc-" + i;
+                byte[] doc = pool.get((int) (i % pool.size()));
+                ops.add(BulkOperation.of(o -> o.index(x -> x.index("bench-backfill-raw").id(id).document(BinaryData.of(doc, "application/json")))));
+            }
+            inFlight.acquire();
+            async.bulk(b -> b.operations(ops)).whenComplete((r, e) -> inFlight.release());
+        }
+        inFlight.acquire(8);
+        double rate = n / ((System.nanoTime() - start) / 1e9);
+        async._transport().close();
+        return rate;
+    }
+}
