@@ -62,11 +62,11 @@ final class BackfillFigure extends FigureRun {
             });
         }
 
-        long writtenBefore = indexed(es);
+        Map<String, Long> before = indexedByIndex(es);
         KafkaSettings k = KafkaSettings.of(bootstrap).withGroupId("bench-backfill").withStartFrom(KafkaSettings.StartFrom.EARLIEST)
                 .withBounded(true);
         KafkaModeJob.Settings s = new KafkaModeJob.Settings(PipelineOptions.defaults(PROFILE).withProgressEvery(Long.MAX_VALUE),
-                k, es, new ElasticsearchSink.Settings(), DeliveryGuarantee.EXACTLY_ONCE, Duration.ofSeconds(10), 2, 2);
+                k, es, new ElasticsearchSink.Settings(), DeliveryGuarantee.EXACTLY_ONCE, Duration.ofSeconds(10), 2, 2, checkpoints());
         long start = System.nanoTime();
         KafkaModeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), s).getJobExecutionResult().get();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -75,7 +75,9 @@ final class BackfillFigure extends FigureRun {
             client.indices().refresh(r -> r.index("hazard-*"));
             reports = client.count(c -> c.index(IndexDocuments.REPORTS)).count();
         }
-        long written = indexed(es) - writtenBefore;
+        Map<String, Long> byIndex = new java.util.TreeMap<>();
+        indexedByIndex(es).forEach((index, total) -> byIndex.put(index, total - before.getOrDefault(index, 0L)));
+        long written = byIndex.values().stream().mapToLong(Long::longValue).sum();
         double perReport = (double) written / reports;
         double rate = reports / seconds;
 
@@ -88,6 +90,9 @@ final class BackfillFigure extends FigureRun {
         details.put("seconds", round(seconds));
         details.put("documentsWritten", written);
         details.put("documentsPerReport", Math.round(perReport * 100) / 100.0);
+        Map<String, Object> perIndex = new LinkedHashMap<>();
+        byIndex.forEach((index, w) -> perIndex.put(index, Math.round(100.0 * w / reports) / 100.0));
+        details.put("documentsPerReportByIndex", perIndex);
         details.put("rawBulkDocumentsPerSecond", Math.round(rawDocs));
         details.put("projectedMinutesFor11M", round(MEGACITY_YEAR / rate / 60));
         details.put("ratioIs", "reports/s ÷ the reports/s raw bulks of the same documents per report allow");
@@ -96,13 +101,15 @@ final class BackfillFigure extends FigureRun {
                 rate >= TARGET && perReport <= 1.5, details));
     }
 
-    /** Index operations Elasticsearch has done on the hazard indices (primaries). */
-    private static long indexed(EsConnection es) throws Exception {
+    /** Index operations Elasticsearch has done on each hazard index (primaries). */
+    private static Map<String, Long> indexedByIndex(EsConnection es) throws Exception {
+        Map<String, Long> out = new java.util.TreeMap<>();
         try (ElasticsearchClient client = es.client()) {
             var stats = client.indices().stats(st -> st.index("hazard-*").metric(co.elastic.clients.elasticsearch._types.CommonStatsFlag.Indexing));
-            var all = stats.all();
-            return all == null || all.primaries() == null || all.primaries().indexing() == null ? 0 : all.primaries().indexing().indexTotal();
+            stats.indices().forEach((index, s) -> out.put(index,
+                    s.primaries() == null || s.primaries().indexing() == null ? 0L : s.primaries().indexing().indexTotal()));
         }
+        return out;
     }
 
     private double rawBulkRate(EsConnection es, long n) throws Exception {

@@ -31,6 +31,11 @@ abstract class FigureRun {
         this.work = context.work();
     }
 
+    /** The jobs' checkpoints go to the scratch folder, not to the installation's state. */
+    String checkpoints() {
+        return work.resolve("checkpoints").toUri().toString();
+    }
+
     static void waitRunning(JobClient job) throws Exception {
         for (int i = 0; i < 120 && job.getJobStatus().get() != org.apache.flink.api.common.JobStatus.RUNNING; i++) {
             Thread.sleep(250);

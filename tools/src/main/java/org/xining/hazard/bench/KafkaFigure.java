@@ -76,7 +76,7 @@ final class KafkaFigure extends FigureRun {
 
         KafkaSettings k = KafkaSettings.of(bootstrap).withGroupId("bench").withStartFrom(KafkaSettings.StartFrom.EARLIEST).withBounded(true);
         KafkaModeJob.Settings s = new KafkaModeJob.Settings(PipelineOptions.defaults(PROFILE).withProgressEvery(Long.MAX_VALUE),
-                k, null, new ElasticsearchSink.Settings(), DeliveryGuarantee.EXACTLY_ONCE, Duration.ofSeconds(5), 2, 2);
+                k, null, new ElasticsearchSink.Settings(), DeliveryGuarantee.EXACTLY_ONCE, Duration.ofSeconds(5), 2, 2, checkpoints());
         start = System.nanoTime();
         KafkaModeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), s).getJobExecutionResult().get();
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -44,7 +44,7 @@ final class LatencyFigure extends FigureRun {
         KafkaModeJob.Settings s = new KafkaModeJob.Settings(PipelineOptions.defaults(PROFILE).withProgressEvery(Long.MAX_VALUE)
                 .withOutOfOrderness(LATENCY_OUT_OF_ORDERNESS),
                 k, es, new ElasticsearchSink.Settings().maxTimeInBuffer(Duration.ofMillis(200)), DeliveryGuarantee.EXACTLY_ONCE,
-                Duration.ofSeconds(10), 2, 2);
+                Duration.ofSeconds(10), 2, 2, checkpoints());
         JobClient job = KafkaModeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), s);
         waitRunning(job);
         Map<String, Long> pending = new ConcurrentHashMap<>();
