@@ -9,11 +9,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Kafka client options shared by the commands: a SASL/SCRAM login and extra client properties.
+ * Kafka options shared by the commands: the bootstrap servers, a SASL/SCRAM login and extra client
+ * properties.
  * The password comes from a file or the environment, never from the command line, so that it shows
  * in neither the process list nor the shell history.
  */
 public class KafkaClientOptions {
+
+    @Option(names = "--kafka", description = "Kafka bootstrap servers (env HAZARD_KAFKA)", defaultValue = "${env:HAZARD_KAFKA}")
+    String bootstrap;
 
     @Option(names = "--kafka-user", description = "SASL/SCRAM-SHA-512 user (env HAZARD_KAFKA_USER); the password comes from "
             + "HAZARD_KAFKA_PASSWORD or --kafka-password-file", defaultValue = "${env:HAZARD_KAFKA_USER}")
@@ -25,6 +29,19 @@ public class KafkaClientOptions {
 
     @Option(names = "--kafka-property", description = "extra Kafka client property key=value, e.g. security.protocol=SASL_SSL (repeatable)")
     Map<String, String> properties = Map.of();
+
+    /** The bootstrap servers, or null when neither --kafka nor HAZARD_KAFKA gives them. */
+    public String bootstrap() {
+        return bootstrap == null || bootstrap.isBlank() ? null : bootstrap.strip();
+    }
+
+    /** The bootstrap servers; a {@link UserError} saying why they are needed when there are none. */
+    public String requireBootstrap(String why) {
+        if (bootstrap() == null) {
+            throw new UserError("--kafka BOOTSTRAP is required (or set HAZARD_KAFKA): " + why);
+        }
+        return bootstrap();
+    }
 
     /** The client properties: the login, if any, then the extra properties over it. */
     public Map<String, String> clientProperties() throws IOException {

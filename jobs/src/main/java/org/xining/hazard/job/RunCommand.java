@@ -33,9 +33,6 @@ public class RunCommand implements Callable<Integer> {
             defaultValue = "${env:HAZARD_OUTPUT:-output}")
     Path output;
 
-    @Option(names = "--kafka", description = "Kafka bootstrap servers: Kafka mode (env HAZARD_KAFKA)", defaultValue = "${env:HAZARD_KAFKA}")
-    String kafka;
-
     @Mixin
     EsOptions es = new EsOptions();
 
@@ -154,7 +151,8 @@ public class RunCommand implements Callable<Integer> {
                 .withIdleness(idleness)
                 .withDedupeTtl(dedupeTtl)
                 .withBulletinSettle(bulletinSettle);
-        if (kafka != null && !kafka.isBlank()) {
+        String kafka = kafkaClient.bootstrap();
+        if (kafka != null) {
             if (!skipSetup) {
                 // the job's own clients would retry for a minute and end in a raw timeout
                 Reachability.kafka(kafka, kafkaClient.clientProperties());

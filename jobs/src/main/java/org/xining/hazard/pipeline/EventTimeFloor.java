@@ -106,8 +106,10 @@ public class EventTimeFloor<T> extends AbstractStreamOperator<T> implements OneI
                 }
             });
         }
+        // below 2015 no report time has come through yet (a source passes on 0 or less before its first)
         getProcessingTimeService().scheduleWithFixedDelay(t -> LOG.info("event time at {}{}",
-                emitted == Long.MIN_VALUE ? "the start" : java.time.Instant.ofEpochMilli(emitted), inputIdle ? " (inputs idle)" : ""),
+                emitted < NO_REPORT_BEFORE ? "the start (no report time yet)" : java.time.Instant.ofEpochMilli(emitted),
+                inputIdle ? " (inputs idle)" : ""),
                 REPORT_EVERY_MS, REPORT_EVERY_MS);
     }
 

@@ -32,9 +32,6 @@ import java.util.concurrent.CountDownLatch;
                 "  desk users add --office 630104               create a login (password from stdin, or generated and printed once)"})
 public class DeskCommand implements Callable<Integer> {
 
-    @Option(names = "--kafka", description = "Kafka bootstrap servers (env HAZARD_KAFKA)", defaultValue = "${env:HAZARD_KAFKA}")
-    String kafka;
-
     @Mixin
     EsOptions es = new EsOptions();
 
@@ -61,9 +58,7 @@ public class DeskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (kafka == null || kafka.isBlank()) {
-            throw new UserError("--kafka BOOTSTRAP is required: the desk sends the offices' updates to case.updates");
-        }
+        String kafka = kafkaClient.requireBootstrap("the desk sends the offices' updates to case.updates");
         DeskUsers logins = DeskUsers.load(usersFile(users));
         if (logins.isEmpty()) {
             throw new UserError("no logins in " + usersFile(users) + ": create one with ./hazard desk users add --office CODE");

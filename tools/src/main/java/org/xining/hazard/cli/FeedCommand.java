@@ -19,9 +19,6 @@ import java.util.concurrent.Callable;
                 + "(CSV rows without the header).")
 public class FeedCommand implements Callable<Integer> {
 
-    @Option(names = "--kafka", description = "Kafka bootstrap servers (env HAZARD_KAFKA)", defaultValue = "${env:HAZARD_KAFKA}")
-    String kafka;
-
     @Option(names = "--input", required = true, description = "folder of feed files")
     Path input;
 
@@ -30,9 +27,7 @@ public class FeedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (kafka == null || kafka.isBlank()) {
-            throw new UserError("--kafka BOOTSTRAP is required (or set HAZARD_KAFKA)");
-        }
+        String kafka = kafkaClient.requireBootstrap("the records are published to the feed topics");
         if (!Files.isDirectory(input)) {
             throw new UserError("input folder " + input + " does not exist or is not a folder");
         }

@@ -23,9 +23,6 @@ import java.util.concurrent.Callable;
                 + "install the Elasticsearch index templates, import the Kibana saved objects (data views, dashboard).")
 public class SetupCommand implements Callable<Integer> {
 
-    @Option(names = "--kafka", description = "Kafka bootstrap servers (env HAZARD_KAFKA)", defaultValue = "${env:HAZARD_KAFKA}")
-    String kafka;
-
     @Mixin
     EsOptions es = new EsOptions();
 
@@ -68,7 +65,8 @@ public class SetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (kafka != null && !kafka.isBlank()) {
+        String kafka = kafkaClient.bootstrap();
+        if (kafka != null) {
             CityProfile city = CityProfile.load(profile);
             org.xining.hazard.job.Reachability.kafka(kafka, kafkaClient.clientProperties());
             KafkaSettings settings = KafkaSettings.of(kafka).withClientProperties(kafkaClient.clientProperties());

@@ -1,6 +1,5 @@
 package org.xining.hazard.cli;
 
-import org.xining.hazard.pipeline.UserError;
 import org.xining.hazard.job.KafkaClientOptions;
 import org.xining.hazard.simulate.FeedSimulator;
 import org.xining.hazard.simulate.SimulationOutputs;
@@ -30,11 +29,9 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--start", description = "first day, yyyy-MM-dd (default: ${DEFAULT-VALUE})", defaultValue = "2025-10-20")
     LocalDate start;
 
-    @Option(names = "--output", description = "write feed files to this folder")
+    @Option(names = "--output", description = "write feed files to this folder; without it the records are published to "
+            + "--kafka (env HAZARD_KAFKA): the feed topics and case.updates")
     Path output;
-
-    @Option(names = "--kafka", description = "publish to the feed topics and case.updates instead")
-    String kafka;
 
     @Option(names = "--duplicates", description = "share of reports also reported through another feed (default: ${DEFAULT-VALUE})", defaultValue = "0.03")
     double duplicates;
@@ -53,9 +50,7 @@ public class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((output == null) == (kafka == null)) {
-            throw new UserError("give exactly one of --output DIR and --kafka BOOTSTRAP");
-        }
+        String kafka = output == null ? kafkaClient.requireBootstrap("the records are published to the feed topics unless --output DIR is given") : null;
         FeedSimulator simulator = new FeedSimulator(new FeedSimulator.Settings(seed, days, rate, start, duplicates, late,
                 malformed, 0.005, !noCaseUpdates));
         FeedSimulator.Counts c;
