@@ -44,8 +44,6 @@ final class BackfillFigure extends FigureRun {
      * The job's default (run's --checkpoint-interval); HAZARD_BENCH_CHECKPOINT_INTERVAL for an A/B: every
      * checkpoint of the heap state backend writes the whole state, the cases' included.
      */
-    /** hashmap (the job's) or rocksdb with incremental checkpoints: HAZARD_BENCH_STATE_BACKEND, for an A/B. */
-    private static final String STATE_BACKEND = System.getenv().getOrDefault("HAZARD_BENCH_STATE_BACKEND", "hashmap");
     private static final Duration CHECKPOINT_INTERVAL = Duration.parse(System.getenv().getOrDefault("HAZARD_BENCH_CHECKPOINT_INTERVAL", "PT10S"));
 
     BackfillFigure(FigureRun.Context context) {
@@ -75,12 +73,7 @@ final class BackfillFigure extends FigureRun {
         KafkaModeJob.Settings s = new KafkaModeJob.Settings(PipelineOptions.defaults(PROFILE).withProgressEvery(Long.MAX_VALUE),
                 k, es, new ElasticsearchSink.Settings(), DeliveryGuarantee.EXACTLY_ONCE, CHECKPOINT_INTERVAL, 2, 2, checkpoints());
         long start = System.nanoTime();
-        org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
-        if (STATE_BACKEND.equals("rocksdb")) {
-            conf.setString("state.backend.type", "rocksdb");
-            conf.setString("execution.checkpointing.incremental", "true");
-        }
-        KafkaModeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(conf), s).getJobExecutionResult().get();
+        KafkaModeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), s).getJobExecutionResult().get();
         double seconds = (System.nanoTime() - start) / 1e9;
         long reports;
         try (ElasticsearchClient client = es.client()) {
@@ -101,7 +94,6 @@ final class BackfillFigure extends FigureRun {
         details.put("records", records.get());
         details.put("seconds", round(seconds));
         details.put("checkpointInterval", CHECKPOINT_INTERVAL.toString());
-        details.put("stateBackend", STATE_BACKEND);
         details.put("documentsWritten", written);
         details.put("documentsPerReport", Math.round(perReport * 100) / 100.0);
         Map<String, Object> perIndex = new LinkedHashMap<>();
