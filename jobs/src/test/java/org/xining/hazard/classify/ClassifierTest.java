@@ -72,8 +72,8 @@ class ClassifierTest {
 
     @Test
     void aDoubtfulGuessIsKeptButMarkedForAPersonToCheck() {
-        // 电梯 and 困人 point one way, 楼道 and 冒烟 another
-        Classification c = classifier.classify(Feed.HOTLINE, null, "楼道电梯困人还冒烟");
+        // 配电箱冒烟 points one way, 漏水 another, 路边 a third
+        Classification c = classifier.classify(Feed.HOTLINE, null, "路边配电箱冒烟还漏水");
         assertThat(c.source()).isEqualTo("model-low-confidence");
         assertThat(c.confidence()).isLessThan(CityProfile.xining().classifier().minConfidence());
     }
