@@ -35,7 +35,7 @@ public final class Classifier {
         this.rules = new KeywordRules(profile.textRules());
         CityProfile.TextClassifier settings = profile.classifier();
         if (settings != null) {
-            this.model = CategoryModel.of(corpusOf(profile), profile.textRules());
+            this.model = CategoryModel.of(corpusOf(profile), featuresOf(profile));
             this.minConfidence = settings.minConfidence();
         } else {
             this.model = null;
@@ -52,6 +52,17 @@ public final class Classifier {
         Set<String> codes = new LinkedHashSet<>();
         profile.categories().forEach(c -> codes.add(c.code()));
         return Corpus.parse(settings.corpusText(), settings.corpus(), codes);
+    }
+
+    /** The keyword rules and the hazard lexicon of the profile, as the model's extra features. */
+    public static TextFeatures featuresOf(CityProfile profile) {
+        CityProfile.TextClassifier settings = profile.classifier();
+        if (settings == null || settings.cuesText() == null) {
+            return new TextFeatures(profile.textRules(), CueLexicon.EMPTY);
+        }
+        Set<String> codes = new LinkedHashSet<>();
+        profile.categories().forEach(c -> codes.add(c.code()));
+        return new TextFeatures(profile.textRules(), CueLexicon.parse(settings.cuesText(), settings.cues(), codes));
     }
 
     /**
@@ -79,7 +90,7 @@ public final class Classifier {
                 return of(code, subcategory, Classification.LABEL, 1.0);
             }
         }
-        if (text != null && CategoryModel.tokens(text).length > 0) {
+        if (text != null && TextFeatures.characters(text).length > 0) {
             if (model != null) {
                 CategoryModel.Prediction p = model.predict(text);
                 if (p.confidence() * model.categories() < NO_EVIDENCE) {

@@ -1,7 +1,5 @@
 package org.xining.hazard.classify;
 
-import org.xining.hazard.profile.CityProfile.TextRule;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +40,7 @@ public final class CrossValidation {
         }
     }
 
-    public static Result run(Corpus corpus, List<TextRule> rules, int folds, double minConfidence) {
+    public static Result run(Corpus corpus, TextFeatures features, int folds, double minConfidence) {
         if (folds < 2) {
             throw new IllegalArgumentException("at least 2 folds, not " + folds);
         }
@@ -71,7 +69,7 @@ public final class CrossValidation {
                     training.addAll(fold.get(j));
                 }
             }
-            CategoryModel model = CategoryModel.trainedOn(training, rules);
+            CategoryModel model = CategoryModel.trainedOn(training, features);
             for (Corpus.Example e : fold.get(k)) {
                 CategoryModel.Prediction p = model.predict(e.text());
                 int[] c = counts.get(e.category());
@@ -95,7 +93,7 @@ public final class CrossValidation {
         List<CategoryResult> results = new ArrayList<>();
         counts.forEach((c, n) -> results.add(new CategoryResult(c, n[0], n[1], n[2], confusions.get(c))));
         int rulesCorrect = 0;
-        Classifier.KeywordRules keywordRules = new Classifier.KeywordRules(rules);
+        Classifier.KeywordRules keywordRules = new Classifier.KeywordRules(features.rules());
         for (Corpus.Example e : corpus.examples()) {
             rulesCorrect += e.category().equals(keywordRules.categoryOf(e.text())) ? 1 : 0;
         }

@@ -122,13 +122,16 @@ public record CityProfile(
     /**
      * The text classifier: a corpus of labelled examples ({@code CATEGORY<TAB>text} per line, a file
      * next to the profile) that a model is trained on at start, and the probability below which the
-     * model's best guess is kept but marked for a person to check ({@code minConfidence}).
-     * {@code corpusText} is the file's content, read when the profile is loaded.
+     * model's best guess is kept but marked for a person to check ({@code minConfidence}); optionally a
+     * hazard lexicon ({@code cues}, {@code CATEGORY<TAB>word, word, …}, a file next to the profile) whose
+     * words the model takes as features. {@code corpusText} and {@code cuesText} are the files'
+     * contents, read when the profile is loaded.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TextClassifier(String corpus, double minConfidence, String corpusText) implements Serializable {
-        TextClassifier withCorpusText(String content) {
-            return new TextClassifier(corpus, minConfidence, content);
+    public record TextClassifier(String corpus, String cues, double minConfidence, String corpusText, String cuesText)
+            implements Serializable {
+        TextClassifier withTexts(String corpusContent, String cuesContent) {
+            return new TextClassifier(corpus, cues, minConfidence, corpusContent, cuesContent);
         }
     }
 
@@ -194,7 +197,9 @@ public record CityProfile(
         }
         if (profile.classifier() != null && profile.classifier().corpusText() == null) {
             require(profile.classifier().corpus() != null, "classifier.corpus is required");
-            profile = profile.withClassifier(profile.classifier().withCorpusText(siblings.read("classifier.corpus", profile.classifier().corpus())));
+            TextClassifier c = profile.classifier();
+            profile = profile.withClassifier(c.withTexts(siblings.read("classifier.corpus", c.corpus()),
+                    c.cues() == null ? null : siblings.read("classifier.cues", c.cues())));
         }
         profile.check();
         return profile;

@@ -6,6 +6,8 @@ import org.xining.hazard.profile.CityProfile;
 
 import java.util.Set;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,25 +16,27 @@ class CategoryModelTest {
     private static final CityProfile XINING = CityProfile.xining();
 
     /**
-     * Issue 18 asks for 95% held out; this corpus reaches about 72% (measured, printed below): what is
-     * asserted here is the floor it has reached, well above the keyword rules it replaces, and that the
-     * confidence flag picks out the doubtful ones.
+     * Issue 18 asks for 95 % held out and 90 % for every category; this corpus reaches 93.8 % overall and
+     * 91-98 % per category (measured, printed below): what is asserted is the floor it has reached, far
+     * above the keyword rules it replaces, and that the confidence flag picks out the doubtful ones.
      */
     @Test
     void heldOutAccuracyIsFarAboveTheKeywordRulesAndConfidentGuessesAreMostlyRight() {
         Corpus corpus = Classifier.corpusOf(XINING);
-        CrossValidation.Result r = CrossValidation.run(corpus, XINING.textRules(), 5, XINING.classifier().minConfidence());
+        CrossValidation.Result r = CrossValidation.run(corpus, Classifier.featuresOf(XINING), 5, XINING.classifier().minConfidence());
         r.categories().forEach(c -> System.out.printf("%-18s %3d examples  %5.1f%%  %s%n", c.category(), c.examples(),
                 100 * c.accuracy(), c.mistakenFor()));
         System.out.printf("overall %d/%d = %.1f%%; keyword rules alone %.1f%%; confident %d (%.1f%% right)%n", r.correct(), r.examples(),
                 100 * r.accuracy(), 100.0 * r.rulesCorrect() / r.examples(), r.confident(), 100.0 * r.confidentCorrect() / r.confident());
         r.mistakes().forEach(m -> System.out.println("  " + m));
         assertThat(r.examples()).isEqualTo(corpus.examples().size());
-        assertThat(r.categories()).hasSize(XINING.categories().size()).allMatch(c -> c.examples() >= 90);
-        assertThat(r.accuracy()).isGreaterThanOrEqualTo(0.70)
-                .isGreaterThan((double) r.rulesCorrect() / r.examples() + 0.15);
-        r.categories().forEach(c -> assertThat(c.accuracy()).as(c.category()).isGreaterThanOrEqualTo(0.60));
-        assertThat((double) r.confidentCorrect() / r.confident()).isGreaterThan(r.accuracy() + 0.05);
+        assertThat(r.categories()).hasSize(XINING.categories().size()).allMatch(c -> c.examples() >= 100);
+        assertThat(r.accuracy()).isGreaterThanOrEqualTo(0.93)
+                .isGreaterThan((double) r.rulesCorrect() / r.examples() + 0.40);
+        r.categories().forEach(c -> assertThat(c.accuracy()).as(c.category()).isGreaterThanOrEqualTo(0.90));
+        double confidentRight = (double) r.confidentCorrect() / r.confident();
+        double doubtfulRight = (double) (r.correct() - r.confidentCorrect()) / (r.examples() - r.confident());
+        assertThat(confidentRight).isGreaterThan(r.accuracy()).isGreaterThan(doubtfulRight + 0.15);
     }
 
     /** Written for this test, in callers' words, none of them in the corpus. */
@@ -68,11 +72,51 @@ class CategoryModelTest {
         assertThat(right).isGreaterThanOrEqualTo(10).isGreaterThan(rulesRight);
     }
 
+    /**
+     * The cross-validated figure is measured on the corpus that the lexicon and the labelling guide
+     * were written alongside; these hundred texts were written afterwards and no figure was tuned on them.
+     */
+    @Test
+    void textsItNeverSawAreMostlyRight() throws Exception {
+        Classifier classifier = new Classifier(XINING);
+        String tsv = new String(CategoryModelTest.class.getResourceAsStream("/classify/unseen-phrasings.tsv").readAllBytes(), UTF_8);
+        Set<String> codes = new java.util.LinkedHashSet<>();
+        XINING.categories().forEach(c -> codes.add(c.code()));
+        Corpus unseen = Corpus.parse(tsv, "unseen-phrasings.tsv", codes);
+        Corpus corpus = Classifier.corpusOf(XINING);
+        assertThat(unseen.examples()).hasSize(100).noneMatch(u -> corpus.examples().stream().anyMatch(e -> e.text().equals(u.text())));
+        int right = 0;
+        for (Corpus.Example e : unseen.examples()) {
+            Classification k = classifier.classify(Feed.HOTLINE, null, e.text());
+            if (k.code().equals(e.category())) {
+                right++;
+            } else {
+                System.out.printf("unseen: %s → %s %.2f (expected %s)%n", e.text(), k.code(), k.confidence(), e.category());
+            }
+        }
+        System.out.printf("unseen texts: %d/%d right%n", right, unseen.examples().size());
+        assertThat(right).isGreaterThanOrEqualTo(90);
+    }
+
+    @Test
+    void aLexiconWordTeachesItsWholeCategory() {
+        CueLexicon cues = CueLexicon.parse("# c\nFIRE\t插排, 排插，插座\nGAS\t液化气、煤气\nFIRE\t火星\n", "cues.tsv", Set.of("FIRE", "GAS"));
+        assertThat(cues.cues()).containsEntry("FIRE", java.util.List.of("插排", "排插", "插座", "火星"));
+        assertThat(cues.features("走廊尽头那家的插排一直冒火星，插排烫手"))
+                .containsExactly("<cue:FIRE>", "<w:插排>", "<cue:FIRE>", "<w:火星>");
+        assertThat(cues.features("单元楼里一股液化气味儿")).containsExactly("<cue:GAS>", "<w:液化气>");
+        assertThat(cues.features("隔壁装修太吵")).isEmpty();
+        assertThatThrownBy(() -> CueLexicon.parse("FIRE\t火\nFIER\t烟\n", "cues.tsv", Set.of("FIRE")))
+                .hasMessageContaining("cues.tsv line 2").hasMessageContaining("unknown category FIER");
+        assertThatThrownBy(() -> CueLexicon.parse("FIRE 火\n", "cues.tsv", Set.of("FIRE")))
+                .hasMessageContaining("cues.tsv line 1").hasMessageContaining("CATEGORY<TAB>word");
+    }
+
     @Test
     void theSameCorpusGivesTheSameModel() {
         Corpus corpus = Classifier.corpusOf(XINING);
-        CategoryModel a = CategoryModel.trainedOn(corpus.examples(), XINING.textRules());
-        CategoryModel b = CategoryModel.trainedOn(corpus.examples(), XINING.textRules());
+        CategoryModel a = CategoryModel.trainedOn(corpus.examples(), Classifier.featuresOf(XINING));
+        CategoryModel b = CategoryModel.trainedOn(corpus.examples(), Classifier.featuresOf(XINING));
         for (String text : new String[]{"楼道里一股液化气味儿", "扶梯突然倒着走", "隔壁装修太吵"}) {
             assertThat(a.predict(text)).isEqualTo(b.predict(text));
         }

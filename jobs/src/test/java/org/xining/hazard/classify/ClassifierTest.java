@@ -72,8 +72,8 @@ class ClassifierTest {
 
     @Test
     void aDoubtfulGuessIsKeptButMarkedForAPersonToCheck() {
-        // 配电箱冒烟 points one way, 漏水 another, 路边 a third
-        Classification c = classifier.classify(Feed.HOTLINE, null, "路边配电箱冒烟还漏水");
+        // 工地 points one way, 河边 another, 有味道 a third
+        Classification c = classifier.classify(Feed.HOTLINE, null, "工地旁边的河边有味道");
         assertThat(c.source()).isEqualTo("model-low-confidence");
         assertThat(c.confidence()).isLessThan(CityProfile.xining().classifier().minConfidence());
     }

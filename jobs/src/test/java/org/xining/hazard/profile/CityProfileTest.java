@@ -24,8 +24,8 @@ class CityProfileTest {
     void aProfileThatRefersToAnUnknownDistrictIsRefusedByName(@TempDir Path dir) throws Exception {
         String xining = new String(CityProfile.class.getResourceAsStream(CityProfile.DEFAULT_RESOURCE).readAllBytes());
         Path bad = dir.resolve("bad.json");
-        // the profile names its boundary file and classifier corpus, which lie beside it
-        for (String sibling : new String[]{"xining-districts.geojson", "xining-classifier-corpus.tsv"}) {
+        // the profile names its boundary file, classifier corpus and hazard lexicon, which lie beside it
+        for (String sibling : new String[]{"xining-districts.geojson", "xining-classifier-corpus.tsv", "xining-classifier-cues.tsv"}) {
             try (var in = CityProfile.class.getResourceAsStream("/profiles/" + sibling)) {
                 Files.copy(in, dir.resolve(sibling));
             }

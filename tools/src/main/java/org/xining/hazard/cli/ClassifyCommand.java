@@ -69,7 +69,7 @@ public class ClassifyCommand implements Callable<Integer> {
         Corpus corpus = Classifier.corpusOf(city);
         double min = city.classifier().minConfidence();
         long started = System.nanoTime();
-        CrossValidation.Result r = CrossValidation.run(corpus, city.textRules(), folds, min);
+        CrossValidation.Result r = CrossValidation.run(corpus, Classifier.featuresOf(city), folds, min);
         Map<String, String> labels = city.categories().stream().collect(Collectors.toMap(CityProfile.Category::code, CityProfile.Category::label));
         out.printf("%s: %d examples, %d-fold cross-validation (%.1f s)%n", city.classifier().corpus(), r.examples(), r.folds(),
                 (System.nanoTime() - started) / 1e9);
