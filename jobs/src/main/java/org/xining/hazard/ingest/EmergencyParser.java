@@ -66,10 +66,7 @@ final class EmergencyParser extends FeedParser {
 
     /** The row as an object keyed by column name, so that the feed's JSON Schema can check it. */
     private static ObjectNode row(String text) {
-        List<String> row = plainRow(text);
-        if (row == null || row.size() != COLUMNS.size()) {
-            row = parsedRow(text);
-        }
+        List<String> row = parsedRow(text);
         if (COLUMNS.get(0).equals(row.get(0))) {
             throw new RecordParsing.Reject(null, "header row, not a record (send rows without the header)");
         }
@@ -95,23 +92,6 @@ final class EmergencyParser extends FeedParser {
             node.put(column, value);
         }
         return node;
-    }
-
-    /**
-     * The fields of a one-line row without quotes, split at the commas, which is what the RFC 4180
-     * parser makes of it (and a fifth of the cost); null for anything else, which the parser reads.
-     */
-    static List<String> plainRow(String text) {
-        if (text.isEmpty()) {
-            return null;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\r' || c == '\n') {
-                return null;
-            }
-        }
-        return java.util.Arrays.asList(text.split(",", -1));
     }
 
     /** The one row of a message, read by the CSV parser; the reasons for rejecting it. */

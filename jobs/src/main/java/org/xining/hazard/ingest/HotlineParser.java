@@ -1,5 +1,6 @@
 package org.xining.hazard.ingest;
 
+import org.xining.hazard.schema.StandIns;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.xining.hazard.geo.DistrictMatch;
 import org.xining.hazard.geo.GeoPoint;
@@ -63,7 +64,7 @@ final class HotlineParser extends FeedParser {
      * an eighth of the normaliser's time); anything else goes to the formatter for its exact error.
      */
     static LocalDateTime time(String s) {
-        if (s != null && s.length() == 19 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == ' '
+        if (StandIns.on(StandIns.ISO_TIMES) && s != null && s.length() == 19 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == ' '
                 && s.charAt(13) == ':' && s.charAt(16) == ':') {
             int year = IsoTimes.digits(s, 0, 4);
             int month = IsoTimes.digits(s, 5, 2);

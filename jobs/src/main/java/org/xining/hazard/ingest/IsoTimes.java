@@ -1,5 +1,7 @@
 package org.xining.hazard.ingest;
 
+import org.xining.hazard.schema.StandIns;
+
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -21,7 +23,7 @@ public final class IsoTimes {
     public static String format(OffsetDateTime t) {
         int year = t.getYear();
         int offset = t.getOffset().getTotalSeconds();
-        if (t.getNano() != 0 || year < 0 || year > 9999 || offset % 60 != 0) {
+        if (!StandIns.on(StandIns.ISO_TIMES) || t.getNano() != 0 || year < 0 || year > 9999 || offset % 60 != 0) {
             return t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         }
         char[] c = new char[offset == 0 ? 20 : 25];
@@ -50,7 +52,7 @@ public final class IsoTimes {
 
     /** {@code t.toLocalDate().toString()}, taken from t's formatted text when that begins with it. */
     static String localDate(OffsetDateTime t, String formatted) {
-        return t.getYear() >= 0 && t.getYear() <= 9999 ? formatted.substring(0, 10) : t.toLocalDate().toString();
+        return StandIns.on(StandIns.ISO_TIMES) && t.getYear() >= 0 && t.getYear() <= 9999 ? formatted.substring(0, 10) : t.toLocalDate().toString();
     }
 
     /**
@@ -59,7 +61,7 @@ public final class IsoTimes {
      * write (Java's own {@code OffsetDateTime.toString()} drops zero seconds).
      */
     public static OffsetDateTime parse(String s) {
-        OffsetDateTime fast = s == null ? null : parseCommon(s);
+        OffsetDateTime fast = s == null || !StandIns.on(StandIns.ISO_TIMES) ? null : parseCommon(s);
         return fast != null ? fast : OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 

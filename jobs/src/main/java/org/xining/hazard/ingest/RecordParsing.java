@@ -56,20 +56,13 @@ final class RecordParsing {
         return zone;
     }
 
-    /** The common case both fast paths start from; the slow paths word what is wrong otherwise. */
-    static boolean fitsAndIsUtf8(byte[] payload) {
-        return payload != null && payload.length > 0 && payload.length <= MAX_RECORD_BYTES && Utf8.isValid(payload);
-    }
-
+    /**
+     * The payload as text, or the reason it is not: Jackson and the CSV parser read text, and the
+     * JDK's reporting decoder names the bad bytes. (A hand-written UTF-8 check that let valid payloads
+     * go to the JSON parser as bytes did not move the normalise figure beyond its noise: bench/RESULTS.md.)
+     */
     String decode(RawRecord raw) {
         byte[] payload = raw.payload();
-        // valid UTF-8 (the common case) decodes through the JDK's fast path; the decoder below names the bad bytes
-        if (fitsAndIsUtf8(payload)) {
-            String text = new String(payload, StandardCharsets.UTF_8);
-            if (!text.isBlank()) {
-                return text;
-            }
-        }
         if (payload == null || payload.length == 0) {
             throw new Reject(null, "empty message");
         }
@@ -89,18 +82,8 @@ final class RecordParsing {
         }
     }
 
-    /**
-     * A well-formed object from valid UTF-8 is parsed straight from the bytes; anything else takes
-     * the slow path through a String, which names exactly what is wrong with it.
-     */
+    /** The message as a JSON object, by the strict mapper, which words what is wrong with anything else. */
     ObjectNode jsonObject(RawRecord raw) {
-        byte[] payload = raw.payload();
-        if (fitsAndIsUtf8(payload)) {
-            ObjectNode object = PlainJson.readObject(payload);
-            if (object != null) {
-                return object;
-            }
-        }
         String text = decode(raw);
         JsonNode node;
         try {

@@ -13,6 +13,7 @@ import org.xining.hazard.schema.Feed;
 import org.xining.hazard.schema.CaseUpdate;
 import org.xining.hazard.schema.HazardReport;
 import org.xining.hazard.schema.RoutedCase;
+import org.xining.hazard.schema.StandIns;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -33,21 +34,24 @@ import static org.xining.hazard.wire.RecordSerializer.writeString;
  */
 public final class WireTypes {
 
-    public static final TypeInformation<HazardReport> HAZARD_REPORT =
-            new RecordSerializer.Info<>(HazardReport.class, HazardReportSerializer.INSTANCE);
-    public static final TypeInformation<RoutedCase> ROUTED_CASE =
-            new RecordSerializer.Info<>(RoutedCase.class, RoutedCaseSerializer.INSTANCE);
-    public static final TypeInformation<CaseUpdate> CASE_UPDATE =
-            new RecordSerializer.Info<>(CaseUpdate.class, CaseUpdateSerializer.INSTANCE);
-    public static final TypeInformation<CaseState> CASE_STATE =
-            new RecordSerializer.Info<>(CaseState.class, CaseStateSerializer.INSTANCE);
+    // -Dhazard.library=wire: Flink's own type extraction instead (the A/B of bench/RESULTS.md)
+    private static final boolean ON = StandIns.on(StandIns.WIRE);
+
+    public static final TypeInformation<HazardReport> HAZARD_REPORT = ON
+            ? new RecordSerializer.Info<>(HazardReport.class, HazardReportSerializer.INSTANCE) : TypeInformation.of(HazardReport.class);
+    public static final TypeInformation<RoutedCase> ROUTED_CASE = ON
+            ? new RecordSerializer.Info<>(RoutedCase.class, RoutedCaseSerializer.INSTANCE) : TypeInformation.of(RoutedCase.class);
+    public static final TypeInformation<CaseUpdate> CASE_UPDATE = ON
+            ? new RecordSerializer.Info<>(CaseUpdate.class, CaseUpdateSerializer.INSTANCE) : TypeInformation.of(CaseUpdate.class);
+    public static final TypeInformation<CaseState> CASE_STATE = ON
+            ? new RecordSerializer.Info<>(CaseState.class, CaseStateSerializer.INSTANCE) : TypeInformation.of(CaseState.class);
 
     private static final Map<Type, TypeInformation<?>> BY_TYPE =
             Map.of(HazardReport.class, HAZARD_REPORT, RoutedCase.class, ROUTED_CASE, CaseUpdate.class, CASE_UPDATE,
                     CaseState.class, CASE_STATE);
 
     static {
-        for (Type t : BY_TYPE.keySet()) {
+        for (Type t : ON ? BY_TYPE.keySet() : java.util.Set.<Type>of()) {
             TypeExtractor.registerFactory(t, Factory.class);
         }
     }

@@ -102,7 +102,7 @@ public final class ContractValidator {
 
     /** Every violation of the contract, in document order; empty when the document is valid. */
     public List<Violation> validate(JsonNode document) {
-        if (compiled != null && compiled.check(document) == CompiledContract.Verdict.VALID) {
+        if (compiled != null && StandIns.on(StandIns.CONTRACT) && compiled.check(document) == CompiledContract.Verdict.VALID) {
             return List.of();
         }
         return validateFully(document);

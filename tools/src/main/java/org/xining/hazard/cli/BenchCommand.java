@@ -34,7 +34,16 @@ public class BenchCommand implements Callable<Integer> {
             throw new UserError("--quick or --full, not both");
         }
         Bench.Size size = full ? Bench.Size.FULL : Bench.Size.QUICK;
-        System.out.println("hazard-pipeline bench (" + size.name() + ", " + Runtime.getRuntime().availableProcessors() + " cores)");
+        String library = System.getProperty("hazard.library", "");
+        if (!library.isBlank()) {
+            try {
+                org.xining.hazard.schema.StandIns.parse(library);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        System.out.println("hazard-pipeline bench (" + size.name() + ", " + Runtime.getRuntime().availableProcessors() + " cores"
+                + (library.isBlank() ? "" : ", the library instead of: " + library) + ")");
         long start = System.nanoTime();
         for (String f : figuresToRun) {
             if (!Bench.ALL.contains(f)) {

@@ -1,0 +1,25 @@
+package org.xining.hazard.schema;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StandInsTest {
+
+    @Test
+    void everyStandInIsOnUnlessTheBenchAsksForTheLibrary() {
+        // the test JVM runs without -Dhazard.library: production code takes the stand-ins
+        for (String name : new String[]{StandIns.ISO_TIMES, StandIns.CONTRACT, StandIns.WIRE}) {
+            assertThat(StandIns.on(name)).as(name).isTrue();
+        }
+        assertThat(StandIns.parse(" isotimes, wire ,")).containsExactlyInAnyOrder("isotimes", "wire");
+        assertThat(StandIns.parse("")).isEmpty();
+    }
+
+    @Test
+    void anUnknownNameIsRefusedWithTheKnownOnes() {
+        assertThatThrownBy(() -> StandIns.parse("contract,utf8"))
+                .hasMessageContaining("unknown stand-in 'utf8'").hasMessageContaining("isotimes, contract, wire");
+    }
+}
