@@ -7,12 +7,18 @@ import opennlp.tools.doccat.DocumentCategorizerME;
 import opennlp.tools.doccat.DocumentSample;
 import opennlp.tools.doccat.FeatureGenerator;
 import opennlp.tools.doccat.NGramFeatureGenerator;
+import opennlp.tools.ml.ArrayMath;
+import opennlp.tools.ml.model.AbstractModel;
+import opennlp.tools.ml.model.Context;
 import opennlp.tools.util.ObjectStreamUtils;
 import opennlp.tools.util.TrainingParameters;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.xining.hazard.schema.StandIns;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,11 +41,13 @@ public final class CategoryModel {
     private static final Map<String, DoccatModel> TRAINED = new ConcurrentHashMap<>();
 
     private final TextFeatures features;
+    private final Weights weights;
     // DocumentCategorizerME keeps per-call state: one per thread
     private final ThreadLocal<DocumentCategorizerME> categorizer;
 
     private CategoryModel(DoccatModel model, TextFeatures features) {
         this.features = features;
+        this.weights = Weights.of(model);
         this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(model));
     }
 
@@ -79,20 +87,136 @@ public final class CategoryModel {
 
     /** The most probable category and its probability. */
     public Prediction predict(String text) {
+        if (!StandIns.on(StandIns.DOCCAT)) {
+            return predictByOpenNlp(text);
+        }
+        double[] p = weights.probabilities(features.tokens(text));
+        int best = best(p);
+        return new Prediction(weights.outcomes[best], p[best]);
+    }
+
+    /** {@link #predict} through OpenNLP's categorizer: the reference the weights are tested against. */
+    Prediction predictByOpenNlp(String text) {
         DocumentCategorizerME me = categorizer.get();
         double[] p = me.categorize(features.of(text));
+        int best = best(p);
+        return new Prediction(me.getCategory(best), p[best]);
+    }
+
+    private static int best(double[] p) {
         int best = 0;
         for (int i = 1; i < p.length; i++) {
             if (p[i] > p[best]) {
                 best = i;
             }
         }
-        return new Prediction(me.getCategory(best), p[best]);
+        return best;
     }
 
     /** How many categories the model tells apart. */
     public int categories() {
-        return categorizer.get().getNumberOfCategories();
+        return weights.outcomes.length;
+    }
+
+    /**
+     * The trained model's weights, looked up by code point and code-point pair rather than by the
+     * feature strings OpenNLP's categorizer builds for every character and pair of every text (its
+     * "bow=x" and "ng=:x:y", then a hash look-up of each): classifying was half of the normalise
+     * figure (bench/RESULTS.md). The sum runs over the same features in the same order as OpenNLP's
+     * {@code QNModel.eval}, so the probabilities are the same to the last bit ({@code CategoryModelTest}
+     * checks them on the whole corpus); {@code -Dhazard.library=doccat} classifies through OpenNLP.
+     */
+    static final class Weights {
+        final String[] outcomes;
+        private final CodeTable<double[]> character;
+        private final CodeTable<double[]> pair;
+        /** The extra tokens' own features, by the token ("<cue:FIRE>" for "bow=<cue:FIRE>"). */
+        private final Map<String, double[]> extra;
+        /** Every feature by OpenNLP's name, for the pairs that involve an extra token. */
+        private final Map<String, double[]> named;
+
+        private Weights(String[] outcomes, Map<Long, double[]> character, Map<Long, double[]> pair,
+                        Map<String, double[]> extra, Map<String, double[]> named) {
+            this.outcomes = outcomes;
+            this.character = new CodeTable<>(character);
+            this.pair = new CodeTable<>(pair);
+            this.extra = Map.copyOf(extra);
+            this.named = Map.copyOf(named);
+        }
+
+        @SuppressWarnings("unchecked")
+        static Weights of(DoccatModel model) {
+            Object[] data = ((AbstractModel) model.getMaxentModel()).getDataStructures();
+            Map<String, Context> features = (Map<String, Context>) data[1];
+            String[] outcomeNames = (String[]) data[2];
+            Map<Long, double[]> character = new HashMap<>();
+            Map<Long, double[]> pair = new HashMap<>();
+            Map<String, double[]> extra = new HashMap<>();
+            Map<String, double[]> named = new HashMap<>();
+            features.forEach((name, context) -> {
+                double[] dense = new double[outcomeNames.length];
+                int[] outcomes = context.getOutcomes();
+                double[] parameters = context.getParameters();
+                for (int i = 0; i < outcomes.length; i++) {
+                    dense[outcomes[i]] = parameters[i];
+                }
+                named.put(name, dense);
+                if (name.startsWith(BOW) && name.codePointCount(BOW.length(), name.length()) == 1) {
+                    character.put((long) name.codePointAt(BOW.length()), dense);
+                } else if (name.startsWith(BOW)) {
+                    extra.put(name.substring(BOW.length()), dense);
+                } else if (name.startsWith(NGRAM) && name.codePointCount(NGRAM.length(), name.length()) == 3) {
+                    int first = name.codePointAt(NGRAM.length());
+                    int colon = name.offsetByCodePoints(NGRAM.length(), 1);
+                    if (name.charAt(colon) == ':') {
+                        pair.put(pairKey(first, name.codePointAt(colon + 1)), dense);
+                    }
+                }
+            });
+            return new Weights(outcomeNames, character, pair, extra, named);
+        }
+
+        private static final String BOW = "bow=";
+        private static final String NGRAM = "ng=:";
+
+        private static long pairKey(int a, int b) {
+            return ((long) a << 32) | (b & 0xFFFFFFFFL);
+        }
+
+        double[] probabilities(TextFeatures.Tokens tokens) {
+            int[] cps = tokens.codePoints();
+            List<String> extras = tokens.extras();
+            double[] score = new double[outcomes.length];
+            // the categorizer's features in its order: each token's, then each adjacent pair's
+            for (int cp : cps) {
+                add(score, character.get(cp));
+            }
+            for (String token : extras) {
+                add(score, extra.get(token));
+            }
+            for (int i = 0; i + 1 < cps.length; i++) {
+                add(score, pair.get(pairKey(cps[i], cps[i + 1])));
+            }
+            if (cps.length > 0 && !extras.isEmpty()) {
+                add(score, named.get(NGRAM + new String(Character.toChars(cps[cps.length - 1])) + ":" + extras.get(0)));
+            }
+            for (int i = 0; i + 1 < extras.size(); i++) {
+                add(score, named.get(NGRAM + extras.get(i) + ":" + extras.get(i + 1)));
+            }
+            double logSum = ArrayMath.logSumOfExps(score);
+            for (int i = 0; i < score.length; i++) {
+                score[i] = StrictMath.exp(score[i] - logSum);
+            }
+            return score;
+        }
+
+        private static void add(double[] score, double[] weights) {
+            if (weights != null) {
+                for (int i = 0; i < score.length; i++) {
+                    score[i] += weights[i];
+                }
+            }
+        }
     }
 
     public record Prediction(String category, double confidence) {}

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,8 +29,10 @@ public final class CueLexicon {
     /** Every word, categories in sorted order: the order features are emitted in (training is order-sensitive). */
     private final String[] words;
     private final String[] categoryOf;
-    /** Indices into {@link #words} by first character: a text is scanned once, not once per word. */
-    private final Map<Character, int[]> byFirstChar;
+    /** Each word's two tokens, made once: "<cue:CATEGORY>" and "<w:word>". */
+    private final String[] cueToken;
+    private final String[] wordToken;
+    private final WordIndex index;
 
     CueLexicon(Map<String, List<String>> cues, String sha256) {
         this.cues = Map.copyOf(cues);
@@ -44,12 +45,9 @@ public final class CueLexicon {
         }));
         this.words = w.toArray(String[]::new);
         this.categoryOf = c.toArray(String[]::new);
-        Map<Character, List<Integer>> index = new HashMap<>();
-        for (int i = 0; i < words.length; i++) {
-            index.computeIfAbsent(words[i].charAt(0), k -> new ArrayList<>()).add(i);
-        }
-        this.byFirstChar = new HashMap<>();
-        index.forEach((k, v) -> byFirstChar.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        this.cueToken = c.stream().map(category -> ("<cue:" + category + ">").intern()).toArray(String[]::new);
+        this.wordToken = w.stream().map(word -> "<w:" + word + ">").toArray(String[]::new);
+        this.index = new WordIndex(w);
     }
 
     public Map<String, List<String>> cues() {
@@ -90,21 +88,11 @@ public final class CueLexicon {
 
     /** One {@code <cue:CATEGORY>} per lexicon word found in the text, then the word itself as a feature. */
     List<String> features(String text) {
-        BitSet found = new BitSet(words.length);
-        for (int i = 0; i < text.length(); i++) {
-            int[] candidates = byFirstChar.get(text.charAt(i));
-            if (candidates != null) {
-                for (int w : candidates) {
-                    if (text.startsWith(words[w], i)) {
-                        found.set(w);
-                    }
-                }
-            }
-        }
+        BitSet found = index.found(text);
         List<String> out = new ArrayList<>(2 * found.cardinality());
         for (int w = found.nextSetBit(0); w >= 0; w = found.nextSetBit(w + 1)) {
-            out.add("<cue:" + categoryOf[w] + ">");
-            out.add("<w:" + words[w] + ">");
+            out.add(cueToken[w]);
+            out.add(wordToken[w]);
         }
         return out;
     }

@@ -112,6 +112,22 @@ class CategoryModelTest {
                 .hasMessageContaining("cues.tsv line 1").hasMessageContaining("CATEGORY<TAB>word");
     }
 
+    /** The weights looked up by code point give OpenNLP's own probabilities, to the last bit. */
+    @Test
+    void theWeightsGiveTheCategorizersOwnProbabilities() throws Exception {
+        Corpus corpus = Classifier.corpusOf(XINING);
+        CategoryModel model = CategoryModel.of(corpus, Classifier.featuresOf(XINING));
+        String unseen = new String(CategoryModelTest.class.getResourceAsStream("/classify/unseen-phrasings.tsv").readAllBytes(), UTF_8);
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        corpus.examples().forEach(e -> texts.add(e.text()));
+        texts.addAll(java.util.Arrays.asList(unseen.split("\n")));
+        texts.addAll(java.util.List.of("", "x", "😀燃气😀", "燃气燃气燃气", "ABC 123 楼道", "插排", "<rule:FIRE>"));
+        for (String text : texts) {
+            assertThat(model.predict(text)).as(text).isEqualTo(model.predictByOpenNlp(text));
+        }
+        assertThat(model.categories()).isEqualTo(XINING.categories().size());
+    }
+
     @Test
     void theSameCorpusGivesTheSameModel() {
         Corpus corpus = Classifier.corpusOf(XINING);

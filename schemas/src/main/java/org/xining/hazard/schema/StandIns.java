@@ -19,10 +19,12 @@ public final class StandIns {
     public static final String ISO_TIMES = "isotimes";
     /** contract: CompiledContract for networknt's validator alone. */
     public static final String CONTRACT = "contract";
+    /** doccat: the classifier's weights looked up by code point, for OpenNLP's categorizer. */
+    public static final String DOCCAT = "doccat";
     /** wire: the records' hand-written Flink serializers for Flink's own type extraction. */
     public static final String WIRE = "wire";
 
-    private static final List<String> ALL = List.of(ISO_TIMES, CONTRACT, WIRE);
+    private static final List<String> ALL = List.of(ISO_TIMES, CONTRACT, DOCCAT, WIRE);
 
     /** Read on first use, so that {@link #parse} can check a name without tripping over it. */
     private static final class Library {
