@@ -132,7 +132,7 @@ public final class CategoryModel {
         private final CodeTable<double[]> pair;
         /** The extra tokens' own features, by the token ("<cue:FIRE>" for "bow=<cue:FIRE>"). */
         private final Map<String, double[]> extra;
-        /** Every feature by OpenNLP's name, for the pairs that involve an extra token. */
+        /** The pairs that involve an extra token, by OpenNLP's name ("ng=:燃:<rule:GAS>"). */
         private final Map<String, double[]> named;
 
         private Weights(String[] outcomes, Map<Long, double[]> character, Map<Long, double[]> pair,
@@ -160,17 +160,15 @@ public final class CategoryModel {
                 for (int i = 0; i < outcomes.length; i++) {
                     dense[outcomes[i]] = parameters[i];
                 }
-                named.put(name, dense);
                 if (name.startsWith(BOW) && name.codePointCount(BOW.length(), name.length()) == 1) {
                     character.put((long) name.codePointAt(BOW.length()), dense);
                 } else if (name.startsWith(BOW)) {
                     extra.put(name.substring(BOW.length()), dense);
-                } else if (name.startsWith(NGRAM) && name.codePointCount(NGRAM.length(), name.length()) == 3) {
-                    int first = name.codePointAt(NGRAM.length());
+                } else if (isCharacterPair(name)) {
                     int colon = name.offsetByCodePoints(NGRAM.length(), 1);
-                    if (name.charAt(colon) == ':') {
-                        pair.put(pairKey(first, name.codePointAt(colon + 1)), dense);
-                    }
+                    pair.put(pairKey(name.codePointAt(NGRAM.length()), name.codePointAt(colon + 1)), dense);
+                } else {
+                    named.put(name, dense);
                 }
             });
             return new Weights(outcomeNames, character, pair, extra, named);
@@ -178,6 +176,12 @@ public final class CategoryModel {
 
         private static final String BOW = "bow=";
         private static final String NGRAM = "ng=:";
+
+        /** "ng=:x:y" with one code point on each side (tokens are letters and digits, never ':'). */
+        private static boolean isCharacterPair(String name) {
+            return name.startsWith(NGRAM) && name.codePointCount(NGRAM.length(), name.length()) == 3
+                    && name.charAt(name.offsetByCodePoints(NGRAM.length(), 1)) == ':';
+        }
 
         private static long pairKey(int a, int b) {
             return ((long) a << 32) | (b & 0xFFFFFFFFL);

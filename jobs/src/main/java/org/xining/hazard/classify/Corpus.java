@@ -22,6 +22,25 @@ public record Corpus(List<Example> examples, String sha256) {
 
     public static Corpus parse(String tsv, String name, Set<String> categories) {
         List<Example> examples = new ArrayList<>();
+        for (Line line : lines(tsv, name, categories, "CATEGORY<TAB>text")) {
+            examples.add(new Example(line.category(), line.rest()));
+        }
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException(name + ": no examples");
+        }
+        return new Corpus(List.copyOf(examples), sha256(tsv));
+    }
+
+    /** A line of a city's classifier file: its category, and what follows the tab. */
+    record Line(String category, String rest) {}
+
+    /**
+     * The {@code CATEGORY<TAB>…} lines of a classifier file, comments ({@code #}) and blank lines
+     * skipped; a line without a tab and a value, or with a category the profile does not have, fails
+     * the load with its line number.
+     */
+    static List<Line> lines(String tsv, String name, Set<String> categories, String expected) {
+        List<Line> out = new ArrayList<>();
         String[] lines = tsv.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -30,20 +49,16 @@ public record Corpus(List<Example> examples, String sha256) {
             }
             int tab = line.indexOf('\t');
             if (tab <= 0 || tab == line.length() - 1) {
-                throw new IllegalArgumentException(name + " line " + (i + 1) + ": expected CATEGORY<TAB>text, got: " + line);
+                throw new IllegalArgumentException(name + " line " + (i + 1) + ": expected " + expected + ", got: " + line);
             }
             String category = line.substring(0, tab).strip();
-            String text = line.substring(tab + 1).strip();
             if (!categories.contains(category)) {
                 throw new IllegalArgumentException(name + " line " + (i + 1) + ": unknown category " + category
                         + " (the profile's categories: " + String.join(", ", categories) + ")");
             }
-            examples.add(new Example(category, text));
+            out.add(new Line(category, line.substring(tab + 1).strip()));
         }
-        if (examples.isEmpty()) {
-            throw new IllegalArgumentException(name + ": no examples");
-        }
-        return new Corpus(List.copyOf(examples), sha256(tsv));
+        return out;
     }
 
     /** Examples per category, in the order categories first appear. */
@@ -53,7 +68,7 @@ public record Corpus(List<Example> examples, String sha256) {
         return counts;
     }
 
-    private static String sha256(String s) {
+    static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -1,11 +1,7 @@
 package org.xining.hazard.classify;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,10 +22,7 @@ public final class CueLexicon {
 
     private final Map<String, List<String>> cues;
     private final String sha256;
-    /** Every word, categories in sorted order: the order features are emitted in (training is order-sensitive). */
-    private final String[] words;
-    private final String[] categoryOf;
-    /** Each word's two tokens, made once: "<cue:CATEGORY>" and "<w:word>". */
+    /** Each word's two tokens, made once: "<cue:CATEGORY>" and "<w:word>", categories in sorted order (training is order-sensitive). */
     private final String[] cueToken;
     private final String[] wordToken;
     private final WordIndex index;
@@ -43,8 +36,6 @@ public final class CueLexicon {
             w.add(word);
             c.add(category);
         }));
-        this.words = w.toArray(String[]::new);
-        this.categoryOf = c.toArray(String[]::new);
         this.cueToken = c.stream().map(category -> ("<cue:" + category + ">").intern()).toArray(String[]::new);
         this.wordToken = w.stream().map(word -> "<w:" + word + ">").toArray(String[]::new);
         this.index = new WordIndex(w);
@@ -60,30 +51,16 @@ public final class CueLexicon {
 
     public static CueLexicon parse(String tsv, String name, Set<String> categories) {
         Map<String, Set<String>> words = new LinkedHashMap<>();
-        String[] lines = tsv.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int tab = line.indexOf('\t');
-            if (tab <= 0 || tab == line.length() - 1) {
-                throw new IllegalArgumentException(name + " line " + (i + 1) + ": expected CATEGORY<TAB>word, word, …, got: " + line);
-            }
-            String category = line.substring(0, tab).strip();
-            if (!categories.contains(category)) {
-                throw new IllegalArgumentException(name + " line " + (i + 1) + ": unknown category " + category
-                        + " (the profile's categories: " + String.join(", ", categories) + ")");
-            }
-            for (String w : line.substring(tab + 1).split("[,，、]")) {
+        for (Corpus.Line line : Corpus.lines(tsv, name, categories, "CATEGORY<TAB>word, word, …")) {
+            for (String w : line.rest().split("[,，、]")) {
                 if (!w.isBlank()) {
-                    words.computeIfAbsent(category, c -> new LinkedHashSet<>()).add(w.strip());
+                    words.computeIfAbsent(line.category(), c -> new LinkedHashSet<>()).add(w.strip());
                 }
             }
         }
         Map<String, List<String>> cues = new LinkedHashMap<>();
         words.forEach((c, w) -> cues.put(c, List.copyOf(w)));
-        return new CueLexicon(cues, sha256(tsv));
+        return new CueLexicon(cues, Corpus.sha256(tsv));
     }
 
     /** One {@code <cue:CATEGORY>} per lexicon word found in the text, then the word itself as a feature. */
@@ -95,13 +72,5 @@ public final class CueLexicon {
             out.add(wordToken[w]);
         }
         return out;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
