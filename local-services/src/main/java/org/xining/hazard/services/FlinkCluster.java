@@ -313,6 +313,39 @@ public final class FlinkCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the job is RUNNING and so is every one of its tasks (the job's state turns RUNNING
+     * before a restored job's tasks are deployed); false when the time ran out.
+     */
+    public boolean awaitAllTasksRunning(String jobId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String job = get("/jobs/" + jobId);
+            if (job != null && "RUNNING".equals(jobState(jobId)) && allTasksRunning(job)) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    /** Every task of the job details is RUNNING: its {@code tasks} counts name no other state. */
+    static boolean allTasksRunning(String jobDetails) {
+        Matcher vertexCounts = Pattern.compile("\"tasks\"\\s*:\\s*\\{([^}]*)\\}").matcher(jobDetails);
+        boolean any = false;
+        while (vertexCounts.find()) {
+            Matcher count = Pattern.compile("\"([A-Z_]+)\"\\s*:\\s*(\\d+)").matcher(vertexCounts.group(1));
+            while (count.find()) {
+                int n = Integer.parseInt(count.group(2));
+                if (!"RUNNING".equals(count.group(1)) && n > 0) {
+                    return false;
+                }
+                any |= "RUNNING".equals(count.group(1)) && n > 0;
+            }
+        }
+        return any;
+    }
+
     /** The state of a job (RUNNING, RESTARTING, FINISHED, …), null while the JobManager does not know it. */
     public String jobState(String jobId) {
         String job = get("/jobs/" + jobId);
@@ -339,9 +372,28 @@ public final class FlinkCluster implements AutoCloseable {
         return m.group(1);
     }
 
-    /** {@code flink stop --savepointPath DIR jobId}: stops the job with a savepoint, returns its path. */
+    /**
+     * {@code flink stop --savepointPath DIR jobId}: stops the job with a savepoint, returns its path.
+     * Flink refuses the savepoint while any task is still being (re)deployed, as after a lost
+     * TaskManager ("Not all required tasks are currently running"); the stop then waits until every
+     * task runs and asks again, as an operator would, for up to two minutes.
+     */
     public String stopWithSavepoint(String jobId) throws IOException, InterruptedException {
-        String out = client(List.of("stop", "--savepointPath", savepointDir().toUri().toString(), jobId));
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String out;
+        while (true) {
+            awaitAllTasksRunning(jobId, Duration.ofMinutes(2));
+            try {
+                out = client(List.of("stop", "--savepointPath", savepointDir().toUri().toString(), jobId));
+                break;
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("Not all required tasks are currently running") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.info("job {}: not every task runs yet (state {}); asking for the savepoint again", jobId, jobState(jobId));
+                Thread.sleep(1000);
+            }
+        }
         Matcher m = SAVEPOINT.matcher(out);
         if (!m.find()) {
             throw new IOException("flink stop printed no savepoint:\n" + out);

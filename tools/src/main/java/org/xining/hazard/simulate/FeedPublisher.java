@@ -34,6 +34,12 @@ public final class FeedPublisher {
         p.putIfAbsent("acks", "all");
         p.putIfAbsent("enable.idempotence", "true");
         p.putIfAbsent("linger.ms", "20");
+        // one request in flight per broker: with more, a first request that meets a partition its broker
+        // has not finished creating (NOT_LEADER_OR_FOLLOWER) can be overtaken by the next one, and the
+        // broker then refuses every retry of the first as OUT_OF_ORDER_SEQUENCE_NUMBER until the records
+        // expire (KAFKA-15591; seen here on case.updates). Larger batches keep the throughput.
+        p.putIfAbsent("max.in.flight.requests.per.connection", "1");
+        p.putIfAbsent("batch.size", Integer.toString(256 * 1024));
         Map<String, Long> counts = new LinkedHashMap<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
