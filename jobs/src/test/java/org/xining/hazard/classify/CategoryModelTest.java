@@ -16,9 +16,9 @@ class CategoryModelTest {
     private static final CityProfile XINING = CityProfile.xining();
 
     /**
-     * Issue 18 asks for 95 % held out and 90 % for every category; this corpus reaches 93.8 % overall and
-     * 91-98 % per category (measured, printed below): what is asserted is the floor it has reached, far
-     * above the keyword rules it replaces, and that the confidence flag picks out the doubtful ones.
+     * Issue 18's bar: 95 % held out overall and 90 % for every category (this corpus: 95.5 %, 93.6-99.3 %
+     * per category, printed below), far above the keyword rules it replaces, and the confidence flag
+     * picks out the doubtful ones.
      */
     @Test
     void heldOutAccuracyIsFarAboveTheKeywordRulesAndConfidentGuessesAreMostlyRight() {
@@ -31,7 +31,7 @@ class CategoryModelTest {
         r.mistakes().forEach(m -> System.out.println("  " + m));
         assertThat(r.examples()).isEqualTo(corpus.examples().size());
         assertThat(r.categories()).hasSize(XINING.categories().size()).allMatch(c -> c.examples() >= 100);
-        assertThat(r.accuracy()).isGreaterThanOrEqualTo(0.93)
+        assertThat(r.accuracy()).isGreaterThanOrEqualTo(0.95)
                 .isGreaterThan((double) r.rulesCorrect() / r.examples() + 0.40);
         r.categories().forEach(c -> assertThat(c.accuracy()).as(c.category()).isGreaterThanOrEqualTo(0.90));
         double confidentRight = (double) r.confidentCorrect() / r.confident();
