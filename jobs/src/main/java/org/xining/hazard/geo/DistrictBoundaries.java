@@ -12,6 +12,7 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,10 +35,15 @@ public final class DistrictBoundaries {
     private static final double KM_PER_DEGREE_LAT = 110.574;
     private static final double KM_PER_DEGREE_LNG_AT_EQUATOR = 111.320;
 
-    /** Where a point lies: the district, whether inside its polygon, and how far from its edge (km). */
-    public record Placement(String code, boolean inside, double edgeKm) {}
+    /** Where a point lies: the district, and whether inside its polygon (else within the snap distance of it). */
+    public record Placement(String code, boolean inside) {}
 
-    private record District(String code, String name, Geometry shape, PreparedGeometry prepared) {}
+    /**
+     * A district's polygon, prepared for containment and with its edges in a tree for distances: a
+     * plain {@code Geometry.distance} walks every vertex of the boundary (thousands for an exported
+     * district) for every report, a third of the normaliser's time before it was indexed.
+     */
+    private record District(String code, String name, Geometry shape, PreparedGeometry prepared, IndexedFacetDistance edges) {}
 
     private final GeometryFactory geometry = new GeometryFactory();
     private final STRtree index = new STRtree();
@@ -66,7 +72,7 @@ public final class DistrictBoundaries {
             }
             Geometry shape = shape(f.path("geometry"), true);
             District d = new District(code, f.path("properties").path("name").asText(code), shape,
-                    PreparedGeometryFactory.prepare(shape));
+                    PreparedGeometryFactory.prepare(shape), new IndexedFacetDistance(shape));
             byCode.put(code, d);
             lngLat.put(code, shape(f.path("geometry"), false));
             index.insert(shape.getEnvelopeInternal(), d);
@@ -116,7 +122,7 @@ public final class DistrictBoundaries {
         List<District> candidates = index.query(p.getEnvelopeInternal());
         for (District d : candidates) {
             if (d.prepared().contains(p)) {
-                return new Placement(d.code(), true, d.shape().getBoundary().distance(p));
+                return new Placement(d.code(), true);
             }
         }
         Envelope near = p.getEnvelopeInternal();
@@ -126,13 +132,23 @@ public final class DistrictBoundaries {
         @SuppressWarnings("unchecked")
         List<District> around = index.query(near);
         for (District d : around) {
-            double km = d.shape().distance(p);
+            // outside every polygon, the distance to a polygon is the distance to its nearest edge
+            double km = d.edges().distance(p);
             if (km < bestKm || (km == bestKm && best != null && d.code().compareTo(best.code()) < 0)) {
                 bestKm = km;
                 best = d;
             }
         }
-        return best != null && bestKm <= snapKm ? new Placement(best.code(), false, bestKm) : null;
+        return best != null && bestKm <= snapKm ? new Placement(best.code(), false) : null;
+    }
+
+    /** How far (km) a point in the boundaries' datum lies from the edge of a district's polygon, inside or out. */
+    public double edgeKm(String code, GeoPoint point) {
+        District d = byCode.get(code);
+        if (d == null) {
+            throw new IllegalArgumentException("no boundary for district " + code);
+        }
+        return d.edges().distance(geometry.createPoint(plane(point.lng(), point.lat())));
     }
 
     private Coordinate plane(double lng, double lat) {

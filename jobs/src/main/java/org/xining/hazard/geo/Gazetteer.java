@@ -83,6 +83,8 @@ public final class Gazetteer {
         return d == null ? null : match(d, "name");
     }
 
+    private volatile Located last;
+
     public DistrictMatch byCode(String code) {
         District d = byCode.get(code);
         return d == null ? null : match(d, "county_code");
@@ -100,7 +102,7 @@ public final class Gazetteer {
      */
     public DistrictMatch byCoordinates(GeoPoint wgs84) {
         if (boundaries != null) {
-            DistrictBoundaries.Placement p = boundaries.place(inBoundaryDatum(wgs84), profile.boundaries().snapKm());
+            DistrictBoundaries.Placement p = locate(wgs84).placement();
             return p == null ? null : match(byCode.get(p.code()), "coordinates");
         }
         District best = null;
@@ -124,9 +126,28 @@ public final class Gazetteer {
         if (boundaries == null || wgs84 == null || !boundaries.has(named.code())) {
             return null;
         }
-        DistrictBoundaries.Placement p = boundaries.place(inBoundaryDatum(wgs84), 0);
+        Located at = locate(wgs84);
+        DistrictBoundaries.Placement p = at.placement();
         return p != null && p.inside() && !p.code().equals(named.code())
-                && p.edgeKm() >= profile.boundaries().conflictMarginKm() ? p.code() : null;
+                && boundaries.edgeKm(p.code(), at.inDatum()) >= profile.boundaries().conflictMarginKm() ? p.code() : null;
+    }
+
+    /** A point placed among the boundaries: the datum conversion and the polygon lookup, done once. */
+    private record Located(GeoPoint wgs84, GeoPoint inDatum, DistrictBoundaries.Placement placement) {}
+
+    /**
+     * The placement of a point, remembered for the next call: a report's district and its conflict
+     * check look up the same point one after the other. One immutable value, so a racing caller
+     * at worst places the point again.
+     */
+    private Located locate(GeoPoint wgs84) {
+        Located at = last;
+        if (at == null || !at.wgs84().equals(wgs84)) {
+            GeoPoint inDatum = inBoundaryDatum(wgs84);
+            at = new Located(wgs84, inDatum, boundaries.place(inDatum, profile.boundaries().snapKm()));
+            last = at;
+        }
+        return at;
     }
 
     private GeoPoint inBoundaryDatum(GeoPoint wgs84) {

@@ -198,6 +198,40 @@ class DistrictBoundariesTest {
         return out;
     }
 
+    @Test
+    void theDistanceToADistrictsEdgeIsThePlainDistanceToItsBoundary() {
+        // the indexed edges against the plain walk over the boundary, inside and outside the polygon
+        Random random = new Random(42);
+        int compared = 0;
+        for (String code : BOUNDARIES.codes()) {
+            Geometry shape = BOUNDARIES.shape(code);
+            Geometry edge = shape.getBoundary();
+            Envelope box = shape.getEnvelopeInternal();
+            for (int i = 0; i < 40; i++) {
+                Point p = GEOMETRY.createPoint(new Coordinate(box.getMinX() + random.nextDouble() * box.getWidth(),
+                        box.getMinY() + random.nextDouble() * box.getHeight()));
+                double km = BOUNDARIES.edgeKm(code, new GeoPoint(p.getX(), p.getY()));
+                // the boundaries work in a local plane: within 0.5 % of the great-circle figure
+                assertThat(km).as("%s at %s", code, p).isCloseTo(kmToEdgeNear(edge, p), org.assertj.core.data.Offset.offset(0.005 * km + 0.01));
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(40 * BOUNDARIES.codes().size());
+        assertThatThrownBy(() -> BOUNDARIES.edgeKm("639999", new GeoPoint(101.7, 36.6))).hasMessageContaining("639999");
+    }
+
+    /** JTS's plain distance in kilometres, on a plane laid out around the point's own latitude. */
+    private static double kmToEdgeNear(Geometry edge, Point p) {
+        double kmPerLng = 111.320 * Math.cos(Math.toRadians(p.getY()));
+        Geometry plane = edge.copy();
+        plane.apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
+            c.x = c.x * kmPerLng;
+            c.y = c.y * 110.574;
+        });
+        plane.geometryChanged();
+        return plane.distance(GEOMETRY.createPoint(new Coordinate(p.getX() * kmPerLng, p.getY() * 110.574)));
+    }
+
     private static double kmBetween(Geometry g, Point p) {
         Coordinate[] nearest = DistanceOp.nearestPoints(g, p);
         return new GeoPoint(nearest[0].x, nearest[0].y).distanceKm(new GeoPoint(nearest[1].x, nearest[1].y));
