@@ -43,7 +43,7 @@ public final class DistrictBoundaries {
      * plain {@code Geometry.distance} walks every vertex of the boundary (thousands for an exported
      * district) for every report, a third of the normaliser's time before it was indexed.
      */
-    private record District(String code, String name, Geometry shape, PreparedGeometry prepared, IndexedFacetDistance edges) {}
+    private record District(String code, String name, PreparedGeometry prepared, IndexedFacetDistance edges) {}
 
     private final GeometryFactory geometry = new GeometryFactory();
     private final STRtree index = new STRtree();
@@ -71,7 +71,7 @@ public final class DistrictBoundaries {
                 throw new IllegalArgumentException("a boundary feature has no properties." + codeProperty);
             }
             Geometry shape = shape(f.path("geometry"), true);
-            District d = new District(code, f.path("properties").path("name").asText(code), shape,
+            District d = new District(code, f.path("properties").path("name").asText(code),
                     PreparedGeometryFactory.prepare(shape), new IndexedFacetDistance(shape));
             byCode.put(code, d);
             lngLat.put(code, shape(f.path("geometry"), false));

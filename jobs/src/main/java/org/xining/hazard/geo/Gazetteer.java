@@ -27,6 +27,8 @@ public final class Gazetteer {
     /** The districts' polygons, when the profile has them. */
     private final DistrictBoundaries boundaries;
     private final boolean boundariesInGcj02;
+    /** The last point placed (see {@link #locate}). */
+    private volatile Located last;
 
     public Gazetteer(CityProfile profile) {
         this.profile = profile;
@@ -82,8 +84,6 @@ public final class Gazetteer {
         District d = byName.get(n);
         return d == null ? null : match(d, "name");
     }
-
-    private volatile Located last;
 
     public DistrictMatch byCode(String code) {
         District d = byCode.get(code);

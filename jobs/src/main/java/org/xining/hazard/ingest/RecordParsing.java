@@ -14,10 +14,8 @@ import org.xining.hazard.schema.Violation;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CoderResult;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,7 +112,7 @@ final class RecordParsing {
 
     /**
      * The message as a JSON object, by the strict mapper, which words what is wrong with anything else.
-     * Once {@link #decode} has found the bytes valid UTF-8, Jackson reads them as bytes (its fastest
+     * Once {@link #validUtf8} has found the bytes valid UTF-8, Jackson reads them as bytes (its fastest
      * parser); a malformed one is read again as text so that the column it names counts characters.
      */
     ObjectNode jsonObject(RawRecord raw) {

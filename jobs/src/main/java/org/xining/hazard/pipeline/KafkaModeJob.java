@@ -209,32 +209,6 @@ public final class KafkaModeJob {
     }
 
     /** Creates the input, output and district-office topics that do not exist yet. */
-    /**
-     * Waits until every partition of the new topics has a leader as the brokers see it: creation
-     * returns once the controller has recorded it, and a producer that writes before the broker has
-     * applied it can lose its first batch (KAFKA-15591).
-     */
-    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                boolean led = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-                if (led) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the new topics " + topics + " have no leader after 30 s");
-            }
-            Thread.sleep(100);
-        }
-    }
-
     public static void ensureTopics(KafkaSettings kafka, CityProfile profile, int partitions) throws Exception {
         Properties p = kafka.clientProperties(new Properties());
         try (Admin admin = Admin.create(p)) {
@@ -265,6 +239,32 @@ public final class KafkaModeJob {
                 LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
                 awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
+        }
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader as the brokers see it: creation
+     * returns once the controller has recorded it, and a producer that writes before the broker has
+     * applied it can lose its first batch (KAFKA-15591).
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                boolean led = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the new topics " + topics + " have no leader after 30 s");
+            }
+            Thread.sleep(100);
         }
     }
 }

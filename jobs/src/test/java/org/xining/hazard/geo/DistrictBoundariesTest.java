@@ -211,7 +211,7 @@ class DistrictBoundariesTest {
                 Point p = GEOMETRY.createPoint(new Coordinate(box.getMinX() + random.nextDouble() * box.getWidth(),
                         box.getMinY() + random.nextDouble() * box.getHeight()));
                 double km = BOUNDARIES.edgeKm(code, new GeoPoint(p.getX(), p.getY()));
-                // the boundaries work in a local plane: within 0.5 % of the great-circle figure
+                // the boundaries' plane is laid out around the city's middle latitude, the reference around the point's: within 0.5 %
                 assertThat(km).as("%s at %s", code, p).isCloseTo(kmToEdgeNear(edge, p), org.assertj.core.data.Offset.offset(0.005 * km + 0.01));
                 compared++;
             }

@@ -33,6 +33,9 @@ public final class FlinkCluster implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
     private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
+    private static final Pattern JOB_STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z_]+)\"");
+    private static final Pattern VERTEX_TASKS = Pattern.compile("\"tasks\"\\s*:\\s*\\{([^}]*)\\}");
+    private static final Pattern STATE_COUNT = Pattern.compile("\"([A-Z_]+)\"\\s*:\\s*(\\d+)");
 
     /** What a distribution's config.yaml sets as env.java.opts.all: Flink reflects into the JDK on Java 17. */
     static final List<String> JAVA_OPENS = List.of(
@@ -321,7 +324,7 @@ public final class FlinkCluster implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String job = get("/jobs/" + jobId);
-            if (job != null && "RUNNING".equals(jobState(jobId)) && allTasksRunning(job)) {
+            if (job != null && "RUNNING".equals(stateOf(job)) && allTasksRunning(job)) {
                 return true;
             }
             Thread.sleep(250);
@@ -331,10 +334,10 @@ public final class FlinkCluster implements AutoCloseable {
 
     /** Every task of the job details is RUNNING: its {@code tasks} counts name no other state. */
     static boolean allTasksRunning(String jobDetails) {
-        Matcher vertexCounts = Pattern.compile("\"tasks\"\\s*:\\s*\\{([^}]*)\\}").matcher(jobDetails);
+        Matcher vertexCounts = VERTEX_TASKS.matcher(jobDetails);
         boolean any = false;
         while (vertexCounts.find()) {
-            Matcher count = Pattern.compile("\"([A-Z_]+)\"\\s*:\\s*(\\d+)").matcher(vertexCounts.group(1));
+            Matcher count = STATE_COUNT.matcher(vertexCounts.group(1));
             while (count.find()) {
                 int n = Integer.parseInt(count.group(2));
                 if (!"RUNNING".equals(count.group(1)) && n > 0) {
@@ -348,8 +351,11 @@ public final class FlinkCluster implements AutoCloseable {
 
     /** The state of a job (RUNNING, RESTARTING, FINISHED, …), null while the JobManager does not know it. */
     public String jobState(String jobId) {
-        String job = get("/jobs/" + jobId);
-        Matcher m = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z_]+)\"").matcher(job == null ? "" : job);
+        return stateOf(get("/jobs/" + jobId));
+    }
+
+    private static String stateOf(String jobDetails) {
+        Matcher m = JOB_STATE.matcher(jobDetails == null ? "" : jobDetails);
         return m.find() ? m.group(1) : null;
     }
 
