@@ -47,7 +47,7 @@ public final class CategoryModel {
 
     private CategoryModel(DoccatModel model, TextFeatures features) {
         this.features = features;
-        this.weights = Weights.of(model);
+        this.weights = Weights.of(model, features.vocabulary());
         this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(model));
     }
 
@@ -119,10 +119,11 @@ public final class CategoryModel {
     }
 
     /**
-     * The trained model's weights, looked up by code point and code-point pair rather than by the
-     * feature strings OpenNLP's categorizer builds for every character and pair of every text (its
-     * "bow=x" and "ng=:x:y", then a hash look-up of each): classifying was half of the normalise
-     * figure (bench/RESULTS.md). The sum runs over the same features in the same order as OpenNLP's
+     * The trained model's weights, looked up by code point, code-point pair and extra token number
+     * rather than by the feature strings OpenNLP's categorizer builds for every character and pair of
+     * every text (its "bow=x" and "ng=:x:y", then a hash look-up of each): classifying was half of
+     * the normalise figure, and the pairs of extra tokens still a tenth after the characters were
+     * numbered (bench/RESULTS.md). The sum runs over the same features in the same order as OpenNLP's
      * {@code QNModel.eval}, so the probabilities are the same to the last bit ({@code CategoryModelTest}
      * checks them on the whole corpus); {@code -Dhazard.library=doccat} classifies through OpenNLP.
      */
@@ -130,29 +131,41 @@ public final class CategoryModel {
         final String[] outcomes;
         private final CodeTable<double[]> character;
         private final CodeTable<double[]> pair;
-        /** The extra tokens' own features, by the token ("<cue:FIRE>" for "bow=<cue:FIRE>"). */
-        private final Map<String, double[]> extra;
-        /** The pairs that involve an extra token, by OpenNLP's name ("ng=:燃:<rule:GAS>"). */
-        private final Map<String, double[]> named;
+        /** An extra token's own feature ("bow=<cue:FIRE>"), by the token's number. */
+        private final double[][] extra;
+        /** A text's last character followed by its first extra token ("ng=:燃:<rule:GAS>"). */
+        private final CodeTable<double[]> characterThenExtra;
+        /** Two adjacent extra tokens ("ng=:<cue:FIRE>:<w:火星>"), by their numbers. */
+        private final CodeTable<double[]> extraPair;
 
-        private Weights(String[] outcomes, Map<Long, double[]> character, Map<Long, double[]> pair,
-                        Map<String, double[]> extra, Map<String, double[]> named) {
+        private Weights(String[] outcomes, Map<Long, double[]> character, Map<Long, double[]> pair, double[][] extra,
+                        Map<Long, double[]> characterThenExtra, Map<Long, double[]> extraPair) {
             this.outcomes = outcomes;
             this.character = new CodeTable<>(character);
             this.pair = new CodeTable<>(pair);
-            this.extra = Map.copyOf(extra);
-            this.named = Map.copyOf(named);
+            this.extra = extra;
+            this.characterThenExtra = new CodeTable<>(characterThenExtra);
+            this.extraPair = new CodeTable<>(extraPair);
         }
 
+        /**
+         * The model's features by what they are made of. A feature whose parts are not the features'
+         * tokens cannot occur in a text's features, so it is left out.
+         */
         @SuppressWarnings("unchecked")
-        static Weights of(DoccatModel model) {
+        static Weights of(DoccatModel model, String[] vocabulary) {
             Object[] data = ((AbstractModel) model.getMaxentModel()).getDataStructures();
             Map<String, Context> features = (Map<String, Context>) data[1];
             String[] outcomeNames = (String[]) data[2];
+            Map<String, Integer> ids = new HashMap<>();
+            for (int i = 0; i < vocabulary.length; i++) {
+                ids.put(vocabulary[i], i);
+            }
             Map<Long, double[]> character = new HashMap<>();
             Map<Long, double[]> pair = new HashMap<>();
-            Map<String, double[]> extra = new HashMap<>();
-            Map<String, double[]> named = new HashMap<>();
+            double[][] extra = new double[vocabulary.length][];
+            Map<Long, double[]> characterThenExtra = new HashMap<>();
+            Map<Long, double[]> extraPair = new HashMap<>();
             features.forEach((name, context) -> {
                 double[] dense = new double[outcomeNames.length];
                 int[] outcomes = context.getOutcomes();
@@ -160,27 +173,52 @@ public final class CategoryModel {
                 for (int i = 0; i < outcomes.length; i++) {
                     dense[outcomes[i]] = parameters[i];
                 }
-                if (name.startsWith(BOW) && name.codePointCount(BOW.length(), name.length()) == 1) {
-                    character.put((long) name.codePointAt(BOW.length()), dense);
-                } else if (name.startsWith(BOW)) {
-                    extra.put(name.substring(BOW.length()), dense);
-                } else if (isCharacterPair(name)) {
-                    int colon = name.offsetByCodePoints(NGRAM.length(), 1);
-                    pair.put(pairKey(name.codePointAt(NGRAM.length()), name.codePointAt(colon + 1)), dense);
-                } else {
-                    named.put(name, dense);
+                if (name.startsWith(BOW)) {
+                    Token t = Token.of(name.substring(BOW.length()), ids);
+                    if (t != null && t.isCharacter()) {
+                        character.put((long) t.codePoint, dense);
+                    } else if (t != null) {
+                        extra[t.extra] = dense;
+                    }
+                } else if (name.startsWith(NGRAM)) {
+                    String both = name.substring(NGRAM.length());
+                    // the tokens themselves may hold ':' ("<cue:FIRE>"): the split is where both sides are tokens
+                    for (int colon = both.indexOf(':'); colon >= 0; colon = both.indexOf(':', colon + 1)) {
+                        Token a = Token.of(both.substring(0, colon), ids);
+                        Token b = a == null ? null : Token.of(both.substring(colon + 1), ids);
+                        if (b == null) {
+                            continue;
+                        }
+                        if (a.isCharacter() && b.isCharacter()) {
+                            pair.put(pairKey(a.codePoint, b.codePoint), dense);
+                        } else if (a.isCharacter()) {
+                            characterThenExtra.put(pairKey(a.codePoint, b.extra), dense);
+                        } else if (!b.isCharacter()) {
+                            extraPair.put(pairKey(a.extra, b.extra), dense);
+                        }
+                        break;
+                    }
                 }
             });
-            return new Weights(outcomeNames, character, pair, extra, named);
+            return new Weights(outcomeNames, character, pair, extra, characterThenExtra, extraPair);
         }
 
         private static final String BOW = "bow=";
         private static final String NGRAM = "ng=:";
 
-        /** "ng=:x:y" with one code point on each side (tokens are letters and digits, never ':'). */
-        private static boolean isCharacterPair(String name) {
-            return name.startsWith(NGRAM) && name.codePointCount(NGRAM.length(), name.length()) == 3
-                    && name.charAt(name.offsetByCodePoints(NGRAM.length(), 1)) == ':';
+        /** One token of a feature's name: a character (extra -1) or an extra token's number. */
+        private record Token(int codePoint, int extra) {
+            static Token of(String s, Map<String, Integer> ids) {
+                Integer id = ids.get(s);
+                if (id != null) {
+                    return new Token(-1, id);
+                }
+                return !s.isEmpty() && s.codePointCount(0, s.length()) == 1 ? new Token(s.codePointAt(0), -1) : null;
+            }
+
+            boolean isCharacter() {
+                return extra < 0;
+            }
         }
 
         private static long pairKey(int a, int b) {
@@ -189,23 +227,23 @@ public final class CategoryModel {
 
         double[] probabilities(TextFeatures.Tokens tokens) {
             int[] cps = tokens.codePoints();
-            List<String> extras = tokens.extras();
+            int[] extras = tokens.extras();
             double[] score = new double[outcomes.length];
             // the categorizer's features in its order: each token's, then each adjacent pair's
             for (int cp : cps) {
                 add(score, character.get(cp));
             }
-            for (String token : extras) {
-                add(score, extra.get(token));
+            for (int token : extras) {
+                add(score, extra[token]);
             }
             for (int i = 0; i + 1 < cps.length; i++) {
                 add(score, pair.get(pairKey(cps[i], cps[i + 1])));
             }
-            if (cps.length > 0 && !extras.isEmpty()) {
-                add(score, named.get(NGRAM + new String(Character.toChars(cps[cps.length - 1])) + ":" + extras.get(0)));
+            if (cps.length > 0 && extras.length > 0) {
+                add(score, characterThenExtra.get(pairKey(cps[cps.length - 1], extras[0])));
             }
-            for (int i = 0; i + 1 < extras.size(); i++) {
-                add(score, named.get(NGRAM + extras.get(i) + ":" + extras.get(i + 1)));
+            for (int i = 0; i + 1 < extras.length; i++) {
+                add(score, extraPair.get(pairKey(extras[i], extras[i + 1])));
             }
             double logSum = ArrayMath.logSumOfExps(score);
             for (int i = 0; i < score.length; i++) {

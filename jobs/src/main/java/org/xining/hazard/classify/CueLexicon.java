@@ -63,14 +63,23 @@ public final class CueLexicon {
         return new CueLexicon(cues, Corpus.sha256(tsv));
     }
 
-    /** One {@code <cue:CATEGORY>} per lexicon word found in the text, then the word itself as a feature. */
-    List<String> features(String text) {
-        BitSet found = index.found(text);
-        List<String> out = new ArrayList<>(2 * found.cardinality());
-        for (int w = found.nextSetBit(0); w >= 0; w = found.nextSetBit(w + 1)) {
-            out.add(cueToken[w]);
-            out.add(wordToken[w]);
-        }
-        return out;
+    /** The lexicon's words found in the text, by their position in {@link #cueToken} and {@link #wordToken}. */
+    BitSet found(String text) {
+        return index.found(text);
+    }
+
+    /** How many words the lexicon has. */
+    int words() {
+        return wordToken.length;
+    }
+
+    /** A word's category feature, "<cue:CATEGORY>", shared by every word of the category. */
+    String cueToken(int word) {
+        return cueToken[word];
+    }
+
+    /** A word's own feature, "<w:word>". */
+    String wordToken(int word) {
+        return wordToken[word];
     }
 }

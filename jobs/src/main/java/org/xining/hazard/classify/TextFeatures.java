@@ -4,7 +4,9 @@ import org.xining.hazard.profile.CityProfile.TextRule;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,32 +21,48 @@ public final class TextFeatures {
     private final CueLexicon cues;
     private final WordIndex keywords;
     private final int[] ruleOfKeyword;
-    private final String[] ruleToken;
+    /**
+     * Every extra token the features can give, numbered, so that the model's weights are looked up
+     * by number rather than by strings built per text: the rules' tokens, then the lexicon's.
+     */
+    private final String[] vocabulary;
+    private final int[] ruleToken;
+    private final int[] cueToken;
+    private final int[] wordToken;
 
     public TextFeatures(List<TextRule> rules, CueLexicon cues) {
         this.rules = List.copyOf(rules);
         this.cues = Objects.requireNonNull(cues, "cues");
         this.keywords = keywordIndex(rules);
         this.ruleOfKeyword = ruleOfKeyword(rules);
-        this.ruleToken = rules.stream().map(r -> "<rule:" + r.category() + ">").toArray(String[]::new);
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        this.ruleToken = rules.stream().mapToInt(r -> id(ids, "<rule:" + r.category() + ">")).toArray();
+        this.cueToken = new int[cues.words()];
+        this.wordToken = new int[cues.words()];
+        for (int w = 0; w < cues.words(); w++) {
+            cueToken[w] = id(ids, cues.cueToken(w));
+            wordToken[w] = id(ids, cues.wordToken(w));
+        }
+        this.vocabulary = ids.keySet().toArray(String[]::new);
+    }
+
+    private static int id(Map<String, Integer> ids, String token) {
+        return ids.computeIfAbsent(token, t -> ids.size());
     }
 
     public List<TextRule> rules() {
         return rules;
     }
 
-    /** A text as the model's tokens: its letters and digits, one per code point, then the extra tokens. */
-    record Tokens(int[] codePoints, List<String> extras) {
-        String[] asStrings() {
-            String[] out = new String[codePoints.length + extras.size()];
-            for (int i = 0; i < codePoints.length; i++) {
-                out[i] = new String(Character.toChars(codePoints[i]));
-            }
-            for (int i = 0; i < extras.size(); i++) {
-                out[codePoints.length + i] = extras.get(i);
-            }
-            return out;
-        }
+    /**
+     * A text as the model's tokens: its letters and digits, one per code point, then the extra tokens
+     * by their number in the {@link #vocabulary()}.
+     */
+    record Tokens(int[] codePoints, int[] extras) {}
+
+    /** The extra tokens, by number. */
+    String[] vocabulary() {
+        return vocabulary.clone();
     }
 
     /** Letters and digits, one token each; punctuation and spaces carry nothing. */
@@ -61,23 +79,39 @@ public final class TextFeatures {
         return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
+    /** The rules that fire, in the profile's order, then per lexicon word found its category's cue and itself. */
     Tokens tokens(String text) {
-        List<String> extras = new ArrayList<>();
         BitSet hits = keywords.found(text);
         BitSet fired = new BitSet(rules.size());
         for (int k = hits.nextSetBit(0); k >= 0; k = hits.nextSetBit(k + 1)) {
             fired.set(ruleOfKeyword[k]);
         }
+        BitSet words = cues.found(text);
+        int[] extras = new int[fired.cardinality() + 2 * words.cardinality()];
+        int n = 0;
         for (int r = fired.nextSetBit(0); r >= 0; r = fired.nextSetBit(r + 1)) {
-            extras.add(ruleToken[r]);
+            extras[n++] = ruleToken[r];
         }
-        extras.addAll(cues.features(text));
+        for (int w = words.nextSetBit(0); w >= 0; w = words.nextSetBit(w + 1)) {
+            extras[n++] = cueToken[w];
+            extras[n++] = wordToken[w];
+        }
         return new Tokens(characters(text), extras);
     }
 
     /** The tokens as OpenNLP takes them. */
     String[] of(String text) {
-        return tokens(text).asStrings();
+        Tokens tokens = tokens(text);
+        int[] cps = tokens.codePoints();
+        int[] extras = tokens.extras();
+        String[] out = new String[cps.length + extras.length];
+        for (int i = 0; i < cps.length; i++) {
+            out[i] = new String(Character.toChars(cps[i]));
+        }
+        for (int i = 0; i < extras.length; i++) {
+            out[cps.length + i] = vocabulary[extras[i]];
+        }
+        return out;
     }
 
     /** Identifies the features for the cache of trained models. */

@@ -102,14 +102,20 @@ class CategoryModelTest {
     void aLexiconWordTeachesItsWholeCategory() {
         CueLexicon cues = CueLexicon.parse("# c\nFIRE\t插排, 排插，插座\nGAS\t液化气、煤气\nFIRE\t火星\n", "cues.tsv", Set.of("FIRE", "GAS"));
         assertThat(cues.cues()).containsEntry("FIRE", java.util.List.of("插排", "排插", "插座", "火星"));
-        assertThat(cues.features("走廊尽头那家的插排一直冒火星，插排烫手"))
+        assertThat(extraTokens(cues, "走廊尽头那家的插排一直冒火星，插排烫手"))
                 .containsExactly("<cue:FIRE>", "<w:插排>", "<cue:FIRE>", "<w:火星>");
-        assertThat(cues.features("单元楼里一股液化气味儿")).containsExactly("<cue:GAS>", "<w:液化气>");
-        assertThat(cues.features("隔壁装修太吵")).isEmpty();
+        assertThat(extraTokens(cues, "单元楼里一股液化气味儿")).containsExactly("<cue:GAS>", "<w:液化气>");
+        assertThat(extraTokens(cues, "隔壁装修太吵")).isEmpty();
         assertThatThrownBy(() -> CueLexicon.parse("FIRE\t火\nFIER\t烟\n", "cues.tsv", Set.of("FIRE")))
                 .hasMessageContaining("cues.tsv line 2").hasMessageContaining("unknown category FIER");
         assertThatThrownBy(() -> CueLexicon.parse("FIRE 火\n", "cues.tsv", Set.of("FIRE")))
                 .hasMessageContaining("cues.tsv line 1").hasMessageContaining("CATEGORY<TAB>word");
+    }
+
+    /** The model's tokens of a text after its characters: with no keyword rules, the lexicon's. */
+    private static java.util.List<String> extraTokens(CueLexicon cues, String text) {
+        String[] tokens = new TextFeatures(java.util.List.of(), cues).of(text);
+        return java.util.Arrays.asList(tokens).subList(TextFeatures.characters(text).length, tokens.length);
     }
 
     /** The weights looked up by code point give OpenNLP's own probabilities, to the last bit. */
