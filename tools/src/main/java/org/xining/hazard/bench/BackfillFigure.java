@@ -30,7 +30,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -79,7 +83,12 @@ final class BackfillFigure extends FigureRun {
         KafkaModeJob.Settings s = new KafkaModeJob.Settings(PipelineOptions.defaults(PROFILE).withProgressEvery(Long.MAX_VALUE),
                 k, es, new ElasticsearchSink.Settings(), DeliveryGuarantee.EXACTLY_ONCE, CHECKPOINT_INTERVAL, 2, 2, checkpoints());
         long start = System.nanoTime();
-        KafkaModeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), s).getJobExecutionResult().get();
+        Progress progress = new Progress(es, start);
+        try {
+            KafkaModeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), s).getJobExecutionResult().get();
+        } finally {
+            progress.stop();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         long reports;
         try (ElasticsearchClient client = es.client()) {
@@ -107,10 +116,59 @@ final class BackfillFigure extends FigureRun {
         details.put("documentsPerReportByIndex", perIndex);
         details.put("rawBulkDocumentsPerSecond", Math.round(rawDocs));
         details.put("projectedMinutesFor11M", round(MEGACITY_YEAR / rate / 60));
+        // a quick run is mostly warm-up (JIT of the job and the node): the second half's rate, and the
+        // first half as it was, project a long replay better than the whole run's rate
+        double[] steady = progress.secondHalf(seconds, byIndex.getOrDefault(IndexDocuments.REPORTS, 0L));
+        if (steady != null) {
+            details.put("secondHalfReportsPerSecond", Math.round(steady[0]));
+            details.put("projectedMinutesFor11MFromSecondHalf", round((steady[1] + (MEGACITY_YEAR - steady[2]) / steady[0]) / 60));
+        }
         details.put("ratioIs", "reports/s ÷ the reports/s raw bulks of the same documents per report allow");
         return report(new Figure("backfill", "feed topics → job → every index, bounded, exactly once", rate, null, null,
                 ceiling, rate / ceiling, String.format(">= %,.0f reports/s (11 M in 20 min), <= 1.5 documents per report", TARGET),
                 rate >= TARGET && perReport <= 1.5, details));
+    }
+
+    /** Report documents indexed so far, sampled every five seconds while the job runs. */
+    private static final class Progress {
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "backfill-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        /** {seconds since start, report documents indexed}. */
+        private final List<double[]> samples = new CopyOnWriteArrayList<>();
+
+        Progress(EsConnection es, long start) {
+            timer.scheduleAtFixedRate(() -> {
+                try {
+                    long indexed = indexedByIndex(es).getOrDefault(IndexDocuments.REPORTS, 0L);
+                    samples.add(new double[]{(System.nanoTime() - start) / 1e9, indexed});
+                } catch (Exception e) {
+                    // a missed sample only moves the second half's start to the next one
+                }
+            }, 5, 5, TimeUnit.SECONDS);
+        }
+
+        void stop() {
+            timer.shutdownNow();
+        }
+
+        /**
+         * {reports/s, seconds, reports at its start} over the second half of a run that indexed
+         * {@code reports} in {@code seconds}, from the first sample at or after the middle; null when
+         * no sample leaves at least a fifth of the run after it.
+         */
+        double[] secondHalf(double seconds, long reports) {
+            for (double[] sample : samples) {
+                if (sample[0] >= seconds / 2) {
+                    double left = seconds - sample[0];
+                    return left < seconds / 5 || reports <= sample[1] ? null
+                            : new double[]{(reports - sample[1]) / left, sample[0], sample[1]};
+                }
+            }
+            return null;
+        }
     }
 
     /**
