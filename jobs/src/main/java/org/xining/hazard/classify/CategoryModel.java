@@ -47,7 +47,7 @@ public final class CategoryModel {
 
     private CategoryModel(DoccatModel model, TextFeatures features) {
         this.features = features;
-        this.weights = Weights.of(model, features.vocabulary());
+        this.weights = Weights.of(model, features);
         this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(model));
     }
 
@@ -153,17 +153,13 @@ public final class CategoryModel {
          * tokens cannot occur in a text's features, so it is left out.
          */
         @SuppressWarnings("unchecked")
-        static Weights of(DoccatModel model, String[] vocabulary) {
+        static Weights of(DoccatModel model, TextFeatures tokens) {
             Object[] data = ((AbstractModel) model.getMaxentModel()).getDataStructures();
             Map<String, Context> features = (Map<String, Context>) data[1];
             String[] outcomeNames = (String[]) data[2];
-            Map<String, Integer> ids = new HashMap<>();
-            for (int i = 0; i < vocabulary.length; i++) {
-                ids.put(vocabulary[i], i);
-            }
             Map<Long, double[]> character = new HashMap<>();
             Map<Long, double[]> pair = new HashMap<>();
-            double[][] extra = new double[vocabulary.length][];
+            double[][] extra = new double[tokens.extraTokens()][];
             Map<Long, double[]> characterThenExtra = new HashMap<>();
             Map<Long, double[]> extraPair = new HashMap<>();
             features.forEach((name, context) -> {
@@ -174,7 +170,7 @@ public final class CategoryModel {
                     dense[outcomes[i]] = parameters[i];
                 }
                 if (name.startsWith(BOW)) {
-                    Token t = Token.of(name.substring(BOW.length()), ids);
+                    Token t = Token.of(name.substring(BOW.length()), tokens);
                     if (t != null && t.isCharacter()) {
                         character.put((long) t.codePoint, dense);
                     } else if (t != null) {
@@ -184,8 +180,8 @@ public final class CategoryModel {
                     String both = name.substring(NGRAM.length());
                     // the tokens themselves may hold ':' ("<cue:FIRE>"): the split is where both sides are tokens
                     for (int colon = both.indexOf(':'); colon >= 0; colon = both.indexOf(':', colon + 1)) {
-                        Token a = Token.of(both.substring(0, colon), ids);
-                        Token b = a == null ? null : Token.of(both.substring(colon + 1), ids);
+                        Token a = Token.of(both.substring(0, colon), tokens);
+                        Token b = a == null ? null : Token.of(both.substring(colon + 1), tokens);
                         if (b == null) {
                             continue;
                         }
@@ -208,9 +204,9 @@ public final class CategoryModel {
 
         /** One token of a feature's name: a character (extra -1) or an extra token's number. */
         private record Token(int codePoint, int extra) {
-            static Token of(String s, Map<String, Integer> ids) {
-                Integer id = ids.get(s);
-                if (id != null) {
+            static Token of(String s, TextFeatures tokens) {
+                int id = tokens.extraToken(s);
+                if (id >= 0) {
                     return new Token(-1, id);
                 }
                 return !s.isEmpty() && s.codePointCount(0, s.length()) == 1 ? new Token(s.codePointAt(0), -1) : null;

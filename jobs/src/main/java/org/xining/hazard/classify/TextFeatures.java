@@ -26,6 +26,7 @@ public final class TextFeatures {
      * by number rather than by strings built per text: the rules' tokens, then the lexicon's.
      */
     private final String[] vocabulary;
+    private final Map<String, Integer> ids;
     private final int[] ruleToken;
     private final int[] cueToken;
     private final int[] wordToken;
@@ -35,19 +36,20 @@ public final class TextFeatures {
         this.cues = Objects.requireNonNull(cues, "cues");
         this.keywords = keywordIndex(rules);
         this.ruleOfKeyword = ruleOfKeyword(rules);
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        this.ruleToken = rules.stream().mapToInt(r -> id(ids, "<rule:" + r.category() + ">")).toArray();
+        Map<String, Integer> numbered = new LinkedHashMap<>();
+        this.ruleToken = rules.stream().mapToInt(r -> id(numbered, "<rule:" + r.category() + ">")).toArray();
         this.cueToken = new int[cues.words()];
         this.wordToken = new int[cues.words()];
         for (int w = 0; w < cues.words(); w++) {
-            cueToken[w] = id(ids, cues.cueToken(w));
-            wordToken[w] = id(ids, cues.wordToken(w));
+            cueToken[w] = id(numbered, cues.cueToken(w));
+            wordToken[w] = id(numbered, cues.wordToken(w));
         }
-        this.vocabulary = ids.keySet().toArray(String[]::new);
+        this.vocabulary = numbered.keySet().toArray(String[]::new);
+        this.ids = Map.copyOf(numbered);
     }
 
-    private static int id(Map<String, Integer> ids, String token) {
-        return ids.computeIfAbsent(token, t -> ids.size());
+    private static int id(Map<String, Integer> numbered, String token) {
+        return numbered.computeIfAbsent(token, t -> numbered.size());
     }
 
     public List<TextRule> rules() {
@@ -56,13 +58,18 @@ public final class TextFeatures {
 
     /**
      * A text as the model's tokens: its letters and digits, one per code point, then the extra tokens
-     * by their number in the {@link #vocabulary()}.
+     * by their number ({@link #extraToken}).
      */
     record Tokens(int[] codePoints, int[] extras) {}
 
-    /** The extra tokens, by number. */
-    String[] vocabulary() {
-        return vocabulary.clone();
+    /** How many extra tokens the features can give. */
+    int extraTokens() {
+        return vocabulary.length;
+    }
+
+    /** An extra token's number, -1 for anything else (a character, a token of other features). */
+    int extraToken(String token) {
+        return ids.getOrDefault(token, -1);
     }
 
     /** Letters and digits, one token each; punctuation and spaces carry nothing. */

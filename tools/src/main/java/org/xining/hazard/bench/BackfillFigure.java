@@ -118,10 +118,10 @@ final class BackfillFigure extends FigureRun {
         details.put("projectedMinutesFor11M", round(MEGACITY_YEAR / rate / 60));
         // a quick run is mostly warm-up (JIT of the job and the node): the second half's rate, and the
         // first half as it was, project a long replay better than the whole run's rate
-        double[] steady = progress.secondHalf(seconds, byIndex.getOrDefault(IndexDocuments.REPORTS, 0L));
-        if (steady != null) {
-            details.put("secondHalfReportsPerSecond", Math.round(steady[0]));
-            details.put("projectedMinutesFor11MFromSecondHalf", round((steady[1] + (MEGACITY_YEAR - steady[2]) / steady[0]) / 60));
+        Progress.SecondHalf half = progress.secondHalf(seconds, byIndex.getOrDefault(IndexDocuments.REPORTS, 0L));
+        if (half != null) {
+            details.put("secondHalfReportsPerSecond", Math.round(half.rate()));
+            details.put("projectedMinutesFor11MFromSecondHalf", round((half.since() + (MEGACITY_YEAR - half.indexedBefore()) / half.rate()) / 60));
         }
         details.put("ratioIs", "reports/s ÷ the reports/s raw bulks of the same documents per report allow");
         return report(new Figure("backfill", "feed topics → job → every index, bounded, exactly once", rate, null, null,
@@ -131,6 +131,7 @@ final class BackfillFigure extends FigureRun {
 
     /** Report documents indexed so far, sampled every five seconds while the job runs. */
     private static final class Progress {
+        private final ElasticsearchClient client;
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "backfill-progress");
             t.setDaemon(true);
@@ -139,10 +140,15 @@ final class BackfillFigure extends FigureRun {
         /** {seconds since start, report documents indexed}. */
         private final List<double[]> samples = new CopyOnWriteArrayList<>();
 
+        /** The rate from {@code since} seconds on, when {@code indexedBefore} reports had been indexed. */
+        record SecondHalf(double rate, double since, double indexedBefore) {
+        }
+
         Progress(EsConnection es, long start) {
+            client = es.client();
             timer.scheduleAtFixedRate(() -> {
                 try {
-                    long indexed = indexedByIndex(es).getOrDefault(IndexDocuments.REPORTS, 0L);
+                    long indexed = indexedByIndex(client).getOrDefault(IndexDocuments.REPORTS, 0L);
                     samples.add(new double[]{(System.nanoTime() - start) / 1e9, indexed});
                 } catch (Exception e) {
                     // a missed sample only moves the second half's start to the next one
@@ -150,21 +156,22 @@ final class BackfillFigure extends FigureRun {
             }, 5, 5, TimeUnit.SECONDS);
         }
 
-        void stop() {
+        void stop() throws Exception {
             timer.shutdownNow();
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+            client.close();
         }
 
         /**
-         * {reports/s, seconds, reports at its start} over the second half of a run that indexed
-         * {@code reports} in {@code seconds}, from the first sample at or after the middle; null when
-         * no sample leaves at least a fifth of the run after it.
+         * The second half of a run that indexed {@code reports} in {@code seconds}, from the first
+         * sample at or after the middle; null when no sample leaves at least a fifth of the run after it.
          */
-        double[] secondHalf(double seconds, long reports) {
+        SecondHalf secondHalf(double seconds, long reports) {
             for (double[] sample : samples) {
                 if (sample[0] >= seconds / 2) {
                     double left = seconds - sample[0];
                     return left < seconds / 5 || reports <= sample[1] ? null
-                            : new double[]{(reports - sample[1]) / left, sample[0], sample[1]};
+                            : new SecondHalf((reports - sample[1]) / left, sample[0], sample[1]);
                 }
             }
             return null;
@@ -202,12 +209,16 @@ final class BackfillFigure extends FigureRun {
 
     /** Index operations Elasticsearch has done on each hazard index (primaries). */
     private static Map<String, Long> indexedByIndex(EsConnection es) throws Exception {
-        Map<String, Long> out = new java.util.TreeMap<>();
         try (ElasticsearchClient client = es.client()) {
-            var stats = client.indices().stats(st -> st.index("hazard-*").metric(co.elastic.clients.elasticsearch._types.CommonStatsFlag.Indexing));
-            stats.indices().forEach((index, s) -> out.put(index,
-                    s.primaries() == null || s.primaries().indexing() == null ? 0L : s.primaries().indexing().indexTotal()));
+            return indexedByIndex(client);
         }
+    }
+
+    private static Map<String, Long> indexedByIndex(ElasticsearchClient client) throws Exception {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        var stats = client.indices().stats(st -> st.index("hazard-*").metric(co.elastic.clients.elasticsearch._types.CommonStatsFlag.Indexing));
+        stats.indices().forEach((index, s) -> out.put(index,
+                s.primaries() == null || s.primaries().indexing() == null ? 0L : s.primaries().indexing().indexTotal()));
         return out;
     }
 
