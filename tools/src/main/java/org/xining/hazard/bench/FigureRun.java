@@ -59,19 +59,30 @@ abstract class FigureRun {
     }
 
     /**
-     * The best of five rounds of each, the two taking turns, so that a slow spell of the shared
-     * machine falls on both rather than on whichever ran during it.
+     * The rates of two kinds of work over the same records, taken in turns a slice at a time: the
+     * shared machine's speed moves by half within seconds, so whole passes in turns still gave ratios
+     * from 0.2 to 0.45 for the same code; slices of a few milliseconds put each slow spell on both.
+     * Each side's rate is its best over five rounds of all the slices, after one round of warm-up.
      */
-    static double[] bestRatesInTurn(int n, Runnable work, Runnable ceiling) {
-        work.run(); // warm-up
-        ceiling.run();
+    static <T> double[] bestRatesInTurn(List<T> records, java.util.function.Consumer<List<T>> work,
+                                        java.util.function.Consumer<List<T>> ceiling) {
+        int slice = 2_000;
         double[] best = new double[2];
-        for (int i = 0; i < 5; i++) {
-            Runnable[] turn = {work, ceiling};
-            for (int k = 0; k < 2; k++) {
+        for (int round = 0; round <= 5; round++) {
+            long[] nanos = new long[2];
+            for (int from = 0; from < records.size(); from += slice) {
+                List<T> part = records.subList(from, Math.min(records.size(), from + slice));
                 long t = System.nanoTime();
-                turn[k].run();
-                best[k] = Math.max(best[k], n / ((System.nanoTime() - t) / 1e9));
+                work.accept(part);
+                long u = System.nanoTime();
+                ceiling.accept(part);
+                nanos[0] += u - t;
+                nanos[1] += System.nanoTime() - u;
+            }
+            if (round > 0) { // the first round warms both up
+                for (int k = 0; k < 2; k++) {
+                    best[k] = Math.max(best[k], records.size() / (nanos[k] / 1e9));
+                }
             }
         }
         return best;

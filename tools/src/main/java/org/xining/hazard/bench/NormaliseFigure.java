@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** normalise: the normaliser on one thread, against parsing the same records alone. */
 final class NormaliseFigure extends FigureRun {
@@ -24,16 +25,16 @@ final class NormaliseFigure extends FigureRun {
         FeedNormaliser normaliser = new FeedNormaliser(PROFILE, Clock.systemUTC());
         ObjectMapper json = new ObjectMapper();
         long[] sink = new long[1];
-        Runnable pipeline = () -> {
-            for (RawRecord r : records) {
+        Consumer<List<RawRecord>> pipeline = part -> {
+            for (RawRecord r : part) {
                 if (normaliser.normalise(r) instanceof Outcome.Accepted a) {
                     sink[0] += a.report().districtCode().length();
                 }
             }
         };
-        Runnable parseOnly = () -> {
+        Consumer<List<RawRecord>> parseOnly = part -> {
             try {
-                for (RawRecord r : records) {
+                for (RawRecord r : part) {
                     if (r.feed().equals(org.xining.hazard.schema.Feed.EMERGENCY.id())) {
                         try (CSVParser p = CSVParser.parse(new StringReader(new String(r.payload(), StandardCharsets.UTF_8)), CSVFormat.RFC4180)) {
                             sink[0] += p.getRecords().size();
@@ -46,7 +47,7 @@ final class NormaliseFigure extends FigureRun {
                 throw new IllegalStateException(e);
             }
         };
-        double[] best = bestRatesInTurn(records.size(), pipeline, parseOnly);
+        double[] best = bestRatesInTurn(records, pipeline, parseOnly);
         double rate = best[0];
         double ceiling = best[1];
         double ratio = rate / ceiling;
