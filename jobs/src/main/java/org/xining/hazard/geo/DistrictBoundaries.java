@@ -13,6 +13,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.distance.IndexedFacetDistance;
+import org.xining.hazard.schema.StandIns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +29,11 @@ import java.util.Map;
  * <p>Polygons are held in a local plane in kilometres (equirectangular around the city, under 0.1%
  * error across a city) so that "within 2 km of a boundary" is measured in kilometres, and in an
  * {@link STRtree} so that a point is tested against the few polygons whose box holds it.
+ *
+ * <p>In front of both sits a grid of small square cells over the city: a cell that lies wholly inside
+ * one district's polygon, and touches no other, answers for every point in it without a polygon test,
+ * and knows how far its nearest point is from that district's edge. A cell is classified the first time
+ * a point falls in it; points in cells that straddle an edge, or outside the grid, are placed exactly.
  */
 public final class DistrictBoundaries {
 
@@ -43,7 +49,14 @@ public final class DistrictBoundaries {
      * plain {@code Geometry.distance} walks every vertex of the boundary (thousands for an exported
      * district) for every report, a third of the normaliser's time before it was indexed.
      */
-    private record District(String code, String name, PreparedGeometry prepared, IndexedFacetDistance edges) {}
+    private record District(String code, String name, PreparedGeometry prepared, IndexedFacetDistance edges) {
+        Placement inside() {
+            return new Placement(code, true);
+        }
+    }
+
+    /** A cell's side (km): small enough that few reports fall in a cell an edge crosses. */
+    private static final double CELL_KM = 0.1;
 
     private final GeometryFactory geometry = new GeometryFactory();
     private final STRtree index = new STRtree();
@@ -51,10 +64,13 @@ public final class DistrictBoundaries {
     private final Map<String, Geometry> lngLat = new LinkedHashMap<>();
     private final double originLat;
     private final double kmPerDegreeLng;
+    private final List<District> districts = new ArrayList<>();
+    private final DistrictCells cells;
 
     private DistrictBoundaries(JsonNode features, String codeProperty) {
         List<JsonNode> all = new ArrayList<>();
         features.forEach(all::add);
+        Envelope extent = new Envelope();
         double minLat = Double.MAX_VALUE;
         double maxLat = -Double.MAX_VALUE;
         for (JsonNode f : all) {
@@ -74,10 +90,13 @@ public final class DistrictBoundaries {
             District d = new District(code, f.path("properties").path("name").asText(code),
                     PreparedGeometryFactory.prepare(shape), new IndexedFacetDistance(shape));
             byCode.put(code, d);
+            districts.add(d);
             lngLat.put(code, shape(f.path("geometry"), false));
             index.insert(shape.getEnvelopeInternal(), d);
+            extent.expandToInclude(shape.getEnvelopeInternal());
         }
         index.build();
+        cells = new DistrictCells(extent, CELL_KM, this::classify);
     }
 
     /** Reads a GeoJSON FeatureCollection of Polygon or MultiPolygon features. */
@@ -117,7 +136,21 @@ public final class DistrictBoundaries {
      * nearest polygon if it is within {@code snapKm}, else null.
      */
     public Placement place(GeoPoint point, double snapKm) {
-        Point p = geometry.createPoint(plane(point.lng(), point.lat()));
+        Coordinate c = plane(point.lng(), point.lat());
+        int cell = StandIns.on(StandIns.DISTRICT_GRID) ? cells.at(c.x, c.y) : DistrictCells.NONE;
+        if (cell != DistrictCells.NONE) {
+            return districts.get(DistrictCells.district(cell)).inside();
+        }
+        return placeExactly(c, snapKm);
+    }
+
+    /** {@link #place} by the polygons alone, without the grid. */
+    Placement placeExactly(GeoPoint point, double snapKm) {
+        return placeExactly(plane(point.lng(), point.lat()), snapKm);
+    }
+
+    private Placement placeExactly(Coordinate c, double snapKm) {
+        Point p = geometry.createPoint(c);
         @SuppressWarnings("unchecked")
         List<District> candidates = index.query(p.getEnvelopeInternal());
         for (District d : candidates) {
@@ -140,6 +173,66 @@ public final class DistrictBoundaries {
             }
         }
         return best != null && bestKm <= snapKm ? new Placement(best.code(), false) : null;
+    }
+
+    /**
+     * Whether a point in the boundaries' datum lies inside a district's polygon at least {@code km}
+     * from its edge: from its cell when the cell is that deep, else measured.
+     */
+    public boolean deeperThan(String code, GeoPoint point, double km) {
+        Coordinate c = plane(point.lng(), point.lat());
+        int cell = StandIns.on(StandIns.DISTRICT_GRID) ? cells.at(c.x, c.y) : DistrictCells.NONE;
+        if (cell != DistrictCells.NONE) {
+            if (!districts.get(DistrictCells.district(cell)).code().equals(code)) {
+                return false; // wholly inside another district
+            }
+            double depth = DistrictCells.depthKm(cell);
+            if (depth >= km) {
+                return true;
+            }
+            // no point of the cell lies farther from the edge than its nearest one plus the diagonal
+            if (depth + 0.001 + cells.cellKm() * Math.sqrt(2) < km) {
+                return false;
+            }
+        }
+        return deeperExactly(code, c, km);
+    }
+
+    /** {@link #deeperThan} by the polygon alone, without the grid. */
+    boolean deeperThanExactly(String code, GeoPoint point, double km) {
+        return deeperExactly(code, plane(point.lng(), point.lat()), km);
+    }
+
+    private boolean deeperExactly(String code, Coordinate c, double km) {
+        District d = byCode.get(code);
+        if (d == null) {
+            throw new IllegalArgumentException("no boundary for district " + code);
+        }
+        Point p = geometry.createPoint(c);
+        return d.prepared().contains(p) && d.edges().distance(p) >= km;
+    }
+
+    /** How many cells classified so far lie wholly inside one district (those answer without a polygon test). */
+    int cellsWhollyInside() {
+        return cells.cellsWhollyInside();
+    }
+
+    /** A cell of the grid: the district whose polygon alone holds it wholly, and its depth; else it straddles. */
+    private DistrictCells.Cell classify(Envelope box) {
+        Geometry square = geometry.toGeometry(box);
+        District holder = null;
+        boolean alone = true; // no other polygon reaches into the cell (overlaps are left to the exact test)
+        @SuppressWarnings("unchecked")
+        List<District> candidates = index.query(box);
+        for (District d : candidates) {
+            if (holder == null && d.prepared().contains(square)) {
+                holder = d;
+            } else if (d.prepared().intersects(square)) {
+                alone = false;
+            }
+        }
+        return holder != null && alone ? new DistrictCells.Cell(districts.indexOf(holder), holder.edges().distance(square))
+                : DistrictCells.Cell.STRADDLES;
     }
 
     /** How far (km) a point in the boundaries' datum lies from the edge of a district's polygon, inside or out. */

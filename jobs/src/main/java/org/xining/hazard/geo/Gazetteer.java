@@ -129,7 +129,7 @@ public final class Gazetteer {
         Located at = locate(wgs84);
         DistrictBoundaries.Placement p = at.placement();
         return p != null && p.inside() && !p.code().equals(named.code())
-                && boundaries.edgeKm(p.code(), at.inDatum()) >= profile.boundaries().conflictMarginKm() ? p.code() : null;
+                && boundaries.deeperThan(p.code(), at.inDatum(), profile.boundaries().conflictMarginKm()) ? p.code() : null;
     }
 
     /** A point placed among the boundaries: the datum conversion and the polygon lookup, done once. */

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.xining.hazard.geo.Gcj02;
 import org.xining.hazard.geo.GeoPoint;
 import org.xining.hazard.schema.ContractValidator;
+import org.xining.hazard.schema.StandIns;
 import org.xining.hazard.schema.Violation;
 
 import java.nio.ByteBuffer;
@@ -39,10 +41,13 @@ final class RecordParsing {
     private final Clock clock;
     private final Instant earliest;
     // a duplicate key is refused by the tree as it is built (the replaced value shows it), not by the
-    // parser's own detector, which keeps a set of every object's names: 9 % of the normaliser's time
+    // parser's own detector, which keeps a set of every object's names: 9 % of the normaliser's time;
+    // the objects keep their fields in arrays (SmallObjectNodes)
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .setNodeFactory(StandIns.on(StandIns.TREE)
+                    ? new SmallObjectNodes() : JsonNodeFactory.instance);
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);

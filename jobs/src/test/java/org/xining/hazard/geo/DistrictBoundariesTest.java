@@ -220,6 +220,44 @@ class DistrictBoundariesTest {
         assertThatThrownBy(() -> BOUNDARIES.edgeKm("639999", new GeoPoint(101.7, 36.6))).hasMessageContaining("639999");
     }
 
+    @Test
+    void theGridOfCellsAnswersAsThePolygonsDo() {
+        // a fresh grid, so that every cell is classified by these points: uniform over the city's box,
+        // then dense around each district's middle, where the urban districts' edges run close together
+        DistrictBoundaries fresh = new Gazetteer(XINING).boundaries();
+        Envelope city = new Envelope();
+        BOUNDARIES.codes().forEach(c -> city.expandToInclude(BOUNDARIES.shape(c).getEnvelopeInternal()));
+        city.expandBy(0.05);
+        Random random = new Random(7);
+        List<GeoPoint> points = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            points.add(new GeoPoint(city.getMinX() + random.nextDouble() * city.getWidth(), city.getMinY() + random.nextDouble() * city.getHeight()));
+        }
+        for (String code : BOUNDARIES.codes()) {
+            Coordinate middle = BOUNDARIES.shape(code).getEnvelopeInternal().centre();
+            for (int i = 0; i < 5_000; i++) {
+                points.add(new GeoPoint(middle.x + random.nextGaussian() * 0.05, middle.y + random.nextGaussian() * 0.05));
+            }
+        }
+        int inside = 0;
+        for (GeoPoint p : points) {
+            DistrictBoundaries.Placement exact = fresh.placeExactly(p, 2);
+            assertThat(fresh.place(p, 2)).as("%s", p).isEqualTo(exact);
+            if (exact != null && exact.inside()) {
+                inside++;
+                for (String code : BOUNDARIES.codes()) { // its own district and the others
+                    for (double margin : new double[] {0.1, 0.5, 2}) {
+                        assertThat(fresh.deeperThan(code, p, margin)).as("%s in %s by %s km", p, code, margin)
+                                .isEqualTo(fresh.deeperThanExactly(code, p, margin));
+                    }
+                }
+            }
+        }
+        // and the grid did answer: most of the points inside a district fell in cells wholly inside one
+        assertThat(inside).isGreaterThan(20_000);
+        assertThat(fresh.cellsWhollyInside()).isGreaterThan(1_000);
+    }
+
     /** JTS's plain distance in kilometres, on a plane laid out around the point's own latitude. */
     private static double kmToEdgeNear(Geometry edge, Point p) {
         double kmPerLng = 111.320 * Math.cos(Math.toRadians(p.getY()));

@@ -24,7 +24,13 @@ public final class StandIns {
     /** wire: the records' hand-written Flink serializers for Flink's own type extraction. */
     public static final String WIRE = "wire";
 
-    private static final List<String> ALL = List.of(ISO_TIMES, CONTRACT, DOCCAT, WIRE);
+    /** tree: the feed records' JSON objects over arrays for Jackson's LinkedHashMap ones. */
+    public static final String TREE = "tree";
+
+    /** districtgrid: the district boundaries' grid of cells for a polygon test per point (JTS's prepared polygons). */
+    public static final String DISTRICT_GRID = "districtgrid";
+
+    private static final List<String> ALL = List.of(ISO_TIMES, CONTRACT, DOCCAT, WIRE, TREE, DISTRICT_GRID);
 
     /** Read on first use, so that {@link #parse} can check a name without tripping over it. */
     private static final class Library {

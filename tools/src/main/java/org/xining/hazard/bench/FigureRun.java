@@ -62,13 +62,14 @@ abstract class FigureRun {
      * The rates of two kinds of work over the same records, taken in turns a slice at a time: the
      * shared machine's speed moves by half within seconds, so whole passes in turns still gave ratios
      * from 0.2 to 0.45 for the same code; slices of a few milliseconds put each slow spell on both.
-     * Each side's rate is its best over five rounds of all the slices, after one round of warm-up.
+     * After one round of warm-up, seven rounds over all the slices; the rates returned are those of
+     * the round whose ratio is the median.
      */
-    static <T> double[] bestRatesInTurn(List<T> records, java.util.function.Consumer<List<T>> work,
-                                        java.util.function.Consumer<List<T>> ceiling) {
+    static <T> double[] ratesInTurn(List<T> records, java.util.function.Consumer<List<T>> work,
+                                    java.util.function.Consumer<List<T>> ceiling) {
         int slice = 2_000;
-        double[] best = new double[2];
-        for (int round = 0; round <= 5; round++) {
+        List<double[]> rounds = new ArrayList<>();
+        for (int round = 0; round <= 7; round++) {
             long[] nanos = new long[2];
             for (int from = 0; from < records.size(); from += slice) {
                 List<T> part = records.subList(from, Math.min(records.size(), from + slice));
@@ -80,12 +81,11 @@ abstract class FigureRun {
                 nanos[1] += System.nanoTime() - u;
             }
             if (round > 0) { // the first round warms both up
-                for (int k = 0; k < 2; k++) {
-                    best[k] = Math.max(best[k], records.size() / (nanos[k] / 1e9));
-                }
+                rounds.add(new double[] {records.size() / (nanos[0] / 1e9), records.size() / (nanos[1] / 1e9)});
             }
         }
-        return best;
+        rounds.sort(java.util.Comparator.comparingDouble(r -> r[0] / r[1]));
+        return rounds.get(rounds.size() / 2);
     }
 
     static double percentile(List<Double> sorted, double q) {

@@ -47,9 +47,9 @@ final class NormaliseFigure extends FigureRun {
                 throw new IllegalStateException(e);
             }
         };
-        double[] best = bestRatesInTurn(records, pipeline, parseOnly);
-        double rate = best[0];
-        double ceiling = best[1];
+        double[] median = ratesInTurn(records, pipeline, parseOnly);
+        double rate = median[0];
+        double ceiling = median[1];
         double ratio = rate / ceiling;
         return report(new Figure("normalise", "parse + validate + normalise + classify, one thread", rate, null, null,
                 ceiling, ratio, "ratio >= 0.40", ratio >= 0.40, Map.of("records", records.size())));
