@@ -93,11 +93,21 @@ final class RecordParsing {
     }
 
     /**
-     * The reporting decoder over the payload into a buffer kept for the next record: checks the bytes
-     * without building a String the JSON path would not use. Returns whether any character is not
-     * whitespace.
+     * Whether the payload is valid UTF-8 with a character that is not whitespace; the reason when it
+     * is not UTF-8. {@link Utf8} answers for a valid payload that starts, after ASCII whitespace, with
+     * an ASCII character (every JSON message); the rest, and every invalid one so that the reason names
+     * the bad bytes, go through the reporting decoder, into a buffer kept for the next record.
      */
     private boolean validUtf8(byte[] payload) {
+        if (StandIns.on(StandIns.UTF8) && Utf8.isValid(payload)) {
+            int first = 0;
+            while (first < payload.length && Character.isWhitespace(payload[first])) {
+                first++;
+            }
+            if (first < payload.length && payload[first] >= 0) {
+                return true; // a JSON message: '{' comes first; anything else is decoded below
+            }
+        }
         utf8.reset();
         chars.clear();
         CoderResult result = utf8.decode(ByteBuffer.wrap(payload), chars, true);

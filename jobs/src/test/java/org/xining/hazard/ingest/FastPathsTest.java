@@ -2,6 +2,10 @@ package org.xining.hazard.ingest;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
@@ -11,8 +15,39 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The normaliser's hand-read times give the same values and errors as the JDK formatters they stand in for. */
+/** The normaliser's hand-written checks give the same verdicts, values and errors as the JDK code they stand in for. */
 class FastPathsTest {
+
+    @Test
+    void utf8CheckAgreesWithTheJdkDecoderOnEdgeCasesAndRandomBytes() {
+        List<byte[]> edges = List.of(
+                new byte[0], "西宁 ok".getBytes(StandardCharsets.UTF_8), "😀".getBytes(StandardCharsets.UTF_8),
+                bytes(0xC0, 0x80), bytes(0xC1, 0xBF), bytes(0xE0, 0x80, 0x80), bytes(0xED, 0xA0, 0x80),
+                bytes(0xF4, 0x90, 0x80, 0x80), bytes(0xF5, 0x80, 0x80, 0x80), bytes(0xFF), bytes(0xE8, 0xA5),
+                bytes(0x80), bytes(0xEF, 0xBF, 0xBF), bytes(0xF0, 0x90, 0x80, 0x80), bytes(0xC2));
+        for (byte[] b : edges) {
+            assertThat(Utf8.isValid(b)).as(java.util.Arrays.toString(b)).isEqualTo(jdkValid(b));
+        }
+        Random random = new Random(42);
+        for (int i = 0; i < 200_000; i++) {
+            byte[] b = new byte[1 + random.nextInt(6)];
+            random.nextBytes(b);
+            assertThat(Utf8.isValid(b)).as(java.util.Arrays.toString(b)).isEqualTo(jdkValid(b));
+        }
+        // Longer texts mixing ASCII runs (the eight-byte skip), CJK and stray bytes at every offset.
+        byte[][] pieces = {"ticketNo\":\"XN".getBytes(StandardCharsets.UTF_8), "西宁".getBytes(StandardCharsets.UTF_8),
+                "😀".getBytes(StandardCharsets.UTF_8), bytes(0xED, 0xA0, 0x80), bytes(0xE8, 0xA5), bytes(0xC0, 0x80),
+                bytes(0x80), "a".getBytes(StandardCharsets.UTF_8)};
+        for (int i = 0; i < 50_000; i++) {
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            for (int k = random.nextInt(12); k >= 0; k--) {
+                byte[] piece = pieces[random.nextInt(random.nextInt(10) < 8 ? 3 : pieces.length)];
+                text.write(piece, 0, piece.length);
+            }
+            byte[] b = text.toByteArray();
+            assertThat(Utf8.isValid(b)).as(java.util.Arrays.toString(b)).isEqualTo(jdkValid(b));
+        }
+    }
 
     @Test
     void hotlineTimeAgreesWithTheStrictFormatter() {
@@ -60,5 +95,23 @@ class FastPathsTest {
                 "2025-10-24T10:00Z", "2025-10-24T10:00:00.000000001+08:00", "2025-10-24T10:00:00.+08:00", "2025-10-24T10:00:00.123456789-00:00")) {
             assertThat(IsoTimes.parse(odd)).isEqualTo(java.time.OffsetDateTime.parse(odd, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         }
+    }
+
+    private static boolean jdkValid(byte[] b) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = (byte) values[i];
+        }
+        return b;
     }
 }

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * (bench/RESULTS.md, "Hand-written code and its figures"). {@code -Dhazard.library=isotimes,…} runs
  * the library in its place, so that the A/B of a figure with and without it is one flag; nothing
  * else changes, since every stand-in gives the library's result and falls back to it on anything
- * unusual. Three more (a UTF-8 check, a JSON tree reader and a CSV split) went back to their libraries
- * when their A/B showed no difference beyond the noise.
+ * unusual. Two more (a JSON tree reader and a CSV split) went back to their libraries when their A/B
+ * showed no difference beyond the noise.
  */
 public final class StandIns {
 
@@ -30,7 +30,10 @@ public final class StandIns {
     /** districtgrid: the district boundaries' grid of cells for a polygon test per point (JTS's prepared polygons). */
     public static final String DISTRICT_GRID = "districtgrid";
 
-    private static final List<String> ALL = List.of(ISO_TIMES, CONTRACT, DOCCAT, WIRE, TREE, DISTRICT_GRID);
+    /** utf8: the feed records' strict UTF-8 check by hand for the JDK's reporting decoder. */
+    public static final String UTF8 = "utf8";
+
+    private static final List<String> ALL = List.of(ISO_TIMES, CONTRACT, DOCCAT, WIRE, TREE, DISTRICT_GRID, UTF8);
 
     /** Read on first use, so that {@link #parse} can check a name without tripping over it. */
     private static final class Library {
