@@ -24,16 +24,13 @@ public final class StandIns {
     /** wire: the records' hand-written Flink serializers for Flink's own type extraction. */
     public static final String WIRE = "wire";
 
-    /** tree: the feed records' JSON objects over arrays for Jackson's LinkedHashMap ones. */
-    public static final String TREE = "tree";
-
     /** districtgrid: the district boundaries' grid of cells for a polygon test per point (JTS's prepared polygons). */
     public static final String DISTRICT_GRID = "districtgrid";
 
     /** utf8: the feed records' strict UTF-8 check by hand for the JDK's reporting decoder. */
     public static final String UTF8 = "utf8";
 
-    private static final List<String> ALL = List.of(ISO_TIMES, CONTRACT, DOCCAT, WIRE, TREE, DISTRICT_GRID, UTF8);
+    private static final List<String> ALL = List.of(ISO_TIMES, CONTRACT, DOCCAT, WIRE, DISTRICT_GRID, UTF8);
 
     /** Read on first use, so that {@link #parse} can check a name without tripping over it. */
     private static final class Library {

@@ -10,7 +10,7 @@ class StandInsTest {
     @Test
     void everyStandInIsOnUnlessTheBenchAsksForTheLibrary() {
         // the test JVM runs without -Dhazard.library: production code takes the stand-ins
-        for (String name : new String[]{StandIns.ISO_TIMES, StandIns.CONTRACT, StandIns.DOCCAT, StandIns.WIRE}) {
+        for (String name : new String[]{StandIns.ISO_TIMES, StandIns.CONTRACT, StandIns.DOCCAT, StandIns.WIRE, StandIns.DISTRICT_GRID, StandIns.UTF8}) {
             assertThat(StandIns.on(name)).as(name).isTrue();
         }
         assertThat(StandIns.parse(" isotimes, wire ,")).containsExactlyInAnyOrder("isotimes", "wire");
@@ -19,7 +19,7 @@ class StandInsTest {
 
     @Test
     void anUnknownNameIsRefusedWithTheKnownOnes() {
-        assertThatThrownBy(() -> StandIns.parse("contract,utf8"))
-                .hasMessageContaining("unknown stand-in 'utf8'").hasMessageContaining("isotimes, contract, doccat, wire");
+        assertThatThrownBy(() -> StandIns.parse("contract,csv"))
+                .hasMessageContaining("unknown stand-in 'csv'").hasMessageContaining("isotimes, contract, doccat, wire, districtgrid, utf8");
     }
 }
