@@ -137,7 +137,7 @@ public final class DistrictBoundaries {
      */
     public Placement place(GeoPoint point, double snapKm) {
         Coordinate c = plane(point.lng(), point.lat());
-        int cell = StandIns.on(StandIns.DISTRICT_GRID) ? cells.at(c.x, c.y) : DistrictCells.NONE;
+        int cell = cellAt(c);
         if (cell != DistrictCells.NONE) {
             return districts.get(DistrictCells.district(cell)).inside();
         }
@@ -181,7 +181,7 @@ public final class DistrictBoundaries {
      */
     public boolean deeperThan(String code, GeoPoint point, double km) {
         Coordinate c = plane(point.lng(), point.lat());
-        int cell = StandIns.on(StandIns.DISTRICT_GRID) ? cells.at(c.x, c.y) : DistrictCells.NONE;
+        int cell = cellAt(c);
         if (cell != DistrictCells.NONE) {
             if (!districts.get(DistrictCells.district(cell)).code().equals(code)) {
                 return false; // wholly inside another district
@@ -204,12 +204,14 @@ public final class DistrictBoundaries {
     }
 
     private boolean deeperExactly(String code, Coordinate c, double km) {
-        District d = byCode.get(code);
-        if (d == null) {
-            throw new IllegalArgumentException("no boundary for district " + code);
-        }
+        District d = district(code);
         Point p = geometry.createPoint(c);
         return d.prepared().contains(p) && d.edges().distance(p) >= km;
+    }
+
+    /** The grid's answer for a point in the plane ({@link DistrictCells#at}), NONE when the grid is off. */
+    private int cellAt(Coordinate c) {
+        return StandIns.on(StandIns.DISTRICT_GRID) ? cells.at(c.x, c.y) : DistrictCells.NONE;
     }
 
     /** How many cells classified so far lie wholly inside one district (those answer without a polygon test). */
@@ -237,11 +239,15 @@ public final class DistrictBoundaries {
 
     /** How far (km) a point in the boundaries' datum lies from the edge of a district's polygon, inside or out. */
     public double edgeKm(String code, GeoPoint point) {
+        return district(code).edges().distance(geometry.createPoint(plane(point.lng(), point.lat())));
+    }
+
+    private District district(String code) {
         District d = byCode.get(code);
         if (d == null) {
             throw new IllegalArgumentException("no boundary for district " + code);
         }
-        return d.edges().distance(geometry.createPoint(plane(point.lng(), point.lat())));
+        return d;
     }
 
     private Coordinate plane(double lng, double lat) {

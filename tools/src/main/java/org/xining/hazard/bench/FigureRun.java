@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** What every figure of a run shares: its sizes, its log, its scratch folder, and the ways figures are measured. */
 abstract class FigureRun {
@@ -65,8 +67,8 @@ abstract class FigureRun {
      * After one round of warm-up, seven rounds over all the slices; the rates returned are those of
      * the round whose ratio is the median.
      */
-    static <T> double[] ratesInTurn(List<T> records, java.util.function.Consumer<List<T>> work,
-                                    java.util.function.Consumer<List<T>> ceiling) {
+    static <T> double[] ratesInTurn(List<T> records, Consumer<List<T>> work,
+                                    Consumer<List<T>> ceiling) {
         int slice = 2_000;
         List<double[]> rounds = new ArrayList<>();
         for (int round = 0; round <= 7; round++) {
@@ -84,7 +86,7 @@ abstract class FigureRun {
                 rounds.add(new double[] {records.size() / (nanos[0] / 1e9), records.size() / (nanos[1] / 1e9)});
             }
         }
-        rounds.sort(java.util.Comparator.comparingDouble(r -> r[0] / r[1]));
+        rounds.sort(Comparator.comparingDouble(r -> r[0] / r[1]));
         return rounds.get(rounds.size() / 2);
     }
 
