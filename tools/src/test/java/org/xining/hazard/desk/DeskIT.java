@@ -18,6 +18,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -247,7 +249,11 @@ class DeskIT {
             mostUrgent.click();
             assertThat(browser.findElement(By.id("case-id")).getText()).isEqualTo(caseId);
             assertThat(browser.findElement(By.id("status")).getText()).contains("待受理");
+            WebElement before = browser.findElement(By.id("status"));
             browser.findElement(By.cssSelector("#action-ACCEPTED button")).click();
+            // the form posts and the case page comes back with the same ids: read the new page, not the
+            // old one while it is being replaced (CI once read a status element that went stale under it)
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(before));
             assertThat(browser.findElement(By.id("status")).getText()).containsAnyOf("已提交，待同步", "已受理");
             awaitStatus(client, caseId, "ACCEPTED");
             browser.navigate().refresh();
