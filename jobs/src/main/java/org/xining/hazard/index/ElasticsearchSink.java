@@ -4,7 +4,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch._types.VersionType;
-import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -82,6 +81,24 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
         public Settings maxBufferedRequests(int n) { maxBufferedRequests = n; return this; }
         public Settings maxTimeInBuffer(Duration d) { maxTimeInBuffer = d; return this; }
         public Settings backoff(Duration initial, Duration max) { initialBackoff = initial; maxBackoff = max; return this; }
+
+        /**
+         * The same with one bulk in flight, so that writes land in the order they were made: a bulk
+         * and the retries of its items finish before the next is sent. The merged report documents
+         * need it, since their case revisions carry no version Elasticsearch could compare.
+         */
+        public Settings inOrder() {
+            Settings s = new Settings();
+            s.maxBatchSize = maxBatchSize;
+            s.maxBatchSizeInBytes = maxBatchSizeInBytes;
+            s.maxInFlightRequests = 1;
+            s.maxBufferedRequests = maxBufferedRequests;
+            s.maxTimeInBuffer = maxTimeInBuffer;
+            s.maxRecordSizeInBytes = maxRecordSizeInBytes;
+            s.initialBackoff = initialBackoff;
+            s.maxBackoff = maxBackoff;
+            return s;
+        }
     }
 
     public static <T> ElasticsearchSink<T> of(ElementConverter<T, DocWrite> converter, Settings settings,
@@ -113,36 +130,74 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
         return new DocWriteSerializer();
     }
 
-    /** Buffered documents in checkpoints: plain fields, no Java serialisation, no Kryo. */
+    /**
+     * Buffered documents in checkpoints: plain fields, no Java serialisation, no Kryo. The base class
+     * does not pass the state's version to each request, so a merged write is told apart from a whole
+     * document of version 2's state by a negative length, which version 2 never wrote.
+     */
     static final class DocWriteSerializer extends AsyncSinkWriterStateSerializer<DocWrite> {
         @Override
         protected void serializeRequestToStream(DocWrite d, DataOutputStream out) throws IOException {
             out.writeUTF(d.index());
             out.writeUTF(d.id());
-            out.writeInt(d.source().length);
-            out.write(d.source());
+            if (!d.merged()) {
+                writeBytes(d.source(), out);
+                out.writeLong(d.version());
+                return;
+            }
+            out.writeInt(-1);
             out.writeLong(d.version());
+            writeNullable(d.source(), out);
+            writeNullable(d.caseSource(), out);
         }
 
         @Override
         protected DocWrite deserializeRequestFromStream(long size, DataInputStream in) throws IOException {
             String index = in.readUTF();
             String id = in.readUTF();
-            byte[] source = new byte[in.readInt()];
-            in.readFully(source);
-            return new DocWrite(index, id, source, in.readLong());
+            int length = in.readInt();
+            if (length >= 0) {
+                byte[] source = new byte[length];
+                in.readFully(source);
+                return new DocWrite(index, id, source, in.readLong());
+            }
+            long version = in.readLong();
+            byte[] report = readNullable(in);
+            return new DocWrite(index, id, report, version, true, readNullable(in));
+        }
+
+        private static void writeBytes(byte[] b, DataOutputStream out) throws IOException {
+            out.writeInt(b.length);
+            out.write(b);
+        }
+
+        private static void writeNullable(byte[] b, DataOutputStream out) throws IOException {
+            out.writeBoolean(b != null);
+            if (b != null) {
+                writeBytes(b, out);
+            }
+        }
+
+        private static byte[] readNullable(DataInputStream in) throws IOException {
+            if (!in.readBoolean()) {
+                return null;
+            }
+            byte[] b = new byte[in.readInt()];
+            in.readFully(b);
+            return b;
         }
 
         @Override
         public int getVersion() {
-            return 2;
+            return 3;
         }
     }
 
     /**
      * The revisions of one document that meet in a bulk are written once: the latest, which for a
-     * versioned document is also the highest version (revisions only rise). In a backfill a case's
-     * updates and a day's late revisions often come seconds apart; each would otherwise be a write.
+     * versioned document is also the highest version (revisions only rise), and for a report's
+     * document its report with its latest case. In a backfill a report, its case's updates and a day's
+     * late revisions often come seconds apart; each would otherwise be a write.
      */
     static List<DocWrite> latestPerDocument(List<DocWrite> batch) {
         java.util.Map<String, Integer> at = new java.util.HashMap<>(batch.size() * 2);
@@ -153,8 +208,8 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
             if (i == null) {
                 at.put(key, out.size());
                 out.add(d);
-            } else if (d.version() == DocWrite.NO_VERSION || d.version() >= out.get(i).version()) {
-                out.set(i, d);
+            } else {
+                out.set(i, out.get(i).then(d));
             }
         }
         return out;
@@ -199,6 +254,11 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
             superseded.inc(batch.size() - entries.size());
             List<BulkOperation> ops = new ArrayList<>(entries.size());
             for (DocWrite d : entries) {
+                if (d.merged()) {
+                    ops.add(BulkOperation.of(op -> op.update(u -> u.index(d.index()).id(d.id())
+                            .binaryAction(BinaryData.of(IndexDocuments.mergeUpdate(d), "application/json")))));
+                    continue;
+                }
                 ops.add(BulkOperation.of(op -> op.index(i -> {
                     i.index(d.index()).id(d.id()).document(BinaryData.of(d.source(), "application/json"));
                     if (d.version() != DocWrite.NO_VERSION) {
@@ -224,7 +284,9 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
                 BulkResponseItem item = items.get(i);
                 int status = item.status();
                 if (status < 300) {
-                    written.inc();
+                    if (!"noop".equals(item.result())) {
+                        written.inc();
+                    }
                 } else if (status == 409 && entries.get(i).version() != DocWrite.NO_VERSION) {
                     // a newer revision of this document is already there (a replay, a retry that lost
                     // the race): keeping it is what versioning is for
@@ -272,14 +334,18 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
         }
 
         private void deadLetter(DocWrite d, int status, ErrorCause error) {
-            String reason = error == null ? "" : error.type() + ": " + error.reason();
+            String reason = "";
+            for (ErrorCause e = error; e != null; e = e.causedBy()) {
+                // a failed script's own error is in its cause
+                reason += (e == error ? "" : " caused by ") + e.type() + ": " + e.reason();
+            }
             deadLetter(d, "rejected by Elasticsearch (" + status + ") " + reason);
         }
 
         private void deadLetter(DocWrite d, String reason) {
             rejected.inc();
             LOG.warn("document {}/{} dead-lettered: {}", d.index(), d.id(), reason);
-            deadLetters.publish(DeadLetter.of("index:" + d.index(), "elasticsearch", d.id(), reason, d.source()));
+            deadLetters.publish(DeadLetter.of("index:" + d.index(), "elasticsearch", d.id(), reason, d.payload()));
         }
 
         private static Throwable unwrap(Throwable t) {
@@ -302,7 +368,7 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
 
         @Override
         protected long getSizeInBytes(DocWrite d) {
-            return d.source().length + d.id().length() + d.index().length();
+            return d.sizeInBytes();
         }
 
         @Override

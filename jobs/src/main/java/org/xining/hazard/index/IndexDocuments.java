@@ -10,18 +10,19 @@ import org.xining.hazard.schema.HazardReport;
 
 import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The Elasticsearch documents: what goes to which index under which id. Ids are deterministic so a
- * replay or a restart overwrites instead of adding, and every document is complete (no partial
- * updates), so the last write wins with the full state.
+ * replay or a restart overwrites instead of adding. Every document is written whole, so the last write
+ * wins with the full state, except a report's: its case lives in it ({@code case}), and the two are
+ * written as parts merged into what is there ({@link #mergeUpdate}).
  */
 public final class IndexDocuments {
 
     public static final String REPORTS = "hazard-reports";
     public static final String DAILY_STATS = "hazard-daily-stats";
     public static final String BULLETINS = "hazard-bulletins";
-    public static final String CASES = "hazard-cases";
     public static final String CASE_METRICS = "hazard-case-metrics";
     public static final String DISTRICTS = "hazard-districts";
     public static final String ALERTS = "hazard-alerts";
@@ -32,13 +33,16 @@ public final class IndexDocuments {
     private IndexDocuments() {
     }
 
-    /** A report, with its coordinates also as a geo_point {@code location} for maps. */
+    /**
+     * A report, with its coordinates also as a geo_point {@code location} for maps. Its case, which
+     * comes later from the lifecycle, is kept in the same document ({@link #caseState}).
+     */
     public static DocWrite report(HazardReport r) {
         ObjectNode doc = JSON.valueToTree(r);
         if (r.lng() != null && r.lat() != null) {
             doc.putObject("location").put("lat", r.lat()).put("lon", r.lng());
         }
-        return new DocWrite(REPORTS, r.reportId(), bytes(doc));
+        return DocWrite.reportPart(REPORTS, r.reportId(), bytes(doc));
     }
 
     /**
@@ -63,11 +67,58 @@ public final class IndexDocuments {
      * withdrawn escalation comes with the ACCEPTED that withdraws it), so twice the history plus the
      * escalation orders its revisions. Without it a retried bulk (429 from a busy node) or a replay
      * after a restore could land an older revision over a newer one: CI saw escalations vanish.
-     * Scaled so that the first versioned write also beats the internal version of documents written
-     * unversioned by an earlier release.
+     * The case goes into its report's document (the case id is the id of the case's first report),
+     * with its revision ({@code caseRevision}) for the sink to order the revisions that meet in a bulk.
      */
     public static DocWrite caseState(CaseState c) {
-        return new DocWrite(CASES, c.caseId(), bytes(c), caseRevision(c));
+        ObjectNode doc = JSON.valueToTree(c);
+        for (java.lang.reflect.RecordComponent field : CaseState.class.getRecordComponents()) {
+            if (!doc.has(field.getName())) {
+                doc.putNull(field.getName());
+            }
+        }
+        return DocWrite.casePart(REPORTS, c.caseId(), bytes(doc), caseRevision(c));
+    }
+
+    /**
+     * The body of the bulk {@code update} of a merged write: the parts as a partial document, which
+     * Elasticsearch merges into the one there (or creates it from). The report's fields and the case
+     * are disjoint, so their order does not matter; the case is written with every field, nulls too,
+     * so that a field a later revision no longer has does not survive the merge. Revisions of a case
+     * land in order because one writer writes a document and its sink keeps one bulk in flight
+     * ({@link ElasticsearchSink.Settings#inOrder}): the update API takes no external version, and the
+     * node that tests run on has no scripting to compare revisions.
+     */
+    static byte[] mergeUpdate(DocWrite d) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(d.sizeInBytes() + 64);
+        out.writeBytes(DOC);
+        writeWhole(d, out);
+        out.writeBytes(AS_UPSERT);
+        return out.toByteArray();
+    }
+
+    private static final byte[] DOC = "{\"doc\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] AS_UPSERT = ",\"doc_as_upsert\":true}".getBytes(StandardCharsets.UTF_8);
+
+    /** The document as the parts make it: the report's object with the case and its revision added. */
+    private static void writeWhole(DocWrite d, java.io.ByteArrayOutputStream out) {
+        byte[] report = d.source() == null ? "{}".getBytes(StandardCharsets.UTF_8) : d.source();
+        if (d.caseSource() == null) {
+            out.writeBytes(report);
+            return;
+        }
+        int end = report.length - 1;   // the report's closing brace
+        while (report[end] != '}') {
+            end--;
+        }
+        boolean empty = true;
+        for (int i = 1; i < end && empty; i++) {
+            empty = Character.isWhitespace(report[i]);
+        }
+        out.write(report, 0, end);
+        out.writeBytes(((empty ? "" : ",") + "\"case\":").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(d.caseSource());
+        out.writeBytes((",\"caseRevision\":" + d.version() + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     static long caseRevision(CaseState c) {

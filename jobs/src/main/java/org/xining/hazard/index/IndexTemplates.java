@@ -1,11 +1,16 @@
 package org.xining.hazard.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,10 +20,11 @@ import java.util.List;
 public final class IndexTemplates {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexTemplates.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final List<String> NAMES = List.of(
             IndexDocuments.REPORTS, IndexDocuments.DAILY_STATS, IndexDocuments.BULLETINS,
-            IndexDocuments.CASES, IndexDocuments.CASE_METRICS, IndexDocuments.ALERTS,
+            IndexDocuments.CASE_METRICS, IndexDocuments.ALERTS,
             IndexDocuments.DEAD_LETTERS);
 
     private IndexTemplates() {
@@ -30,15 +36,41 @@ public final class IndexTemplates {
         }
     }
 
-    /** Installs one template, {@code schemas/elasticsearch/<name>.template.json}. */
+    /**
+     * Installs one template, {@code schemas/elasticsearch/<name>.template.json}, and adds the fields it
+     * has gained to the indices an earlier release created (a report's {@code case}, for one): their
+     * mappings are strict, so a new field would otherwise be refused in every document that has it.
+     */
     public static void install(ElasticsearchClient client, String name) throws IOException {
         String resource = "/elasticsearch/" + name + ".template.json";
+        byte[] template;
         try (InputStream in = IndexTemplates.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is not on the class path");
             }
-            client.indices().putIndexTemplate(t -> t.name(name).withJson(in));
+            template = in.readAllBytes();
         }
+        client.indices().putIndexTemplate(t -> t.name(name).withJson(new ByteArrayInputStream(template)));
         LOG.info("index template {} installed", name);
+        addNewFieldsToExistingIndices(client, name, JSON.readTree(template));
+    }
+
+    private static void addNewFieldsToExistingIndices(ElasticsearchClient client, String name, JsonNode template) throws IOException {
+        JsonNode mappings = template.path("template").path("mappings");
+        if (!mappings.has("properties")) {
+            return;
+        }
+        List<String> patterns = new ArrayList<>();
+        template.path("index_patterns").forEach(p -> patterns.add(p.asText()));
+        byte[] body = JSON.writeValueAsBytes(mappings);
+        try {
+            client.indices().putMapping(m -> m.index(patterns).allowNoIndices(true).ignoreUnavailable(true)
+                    .withJson(new ByteArrayInputStream(body)));
+        } catch (ElasticsearchException e) {
+            // a role without the manage privilege (the pipeline's own), or a field whose type changed:
+            // new indices get the template either way; ./hazard setup as an administrator updates these
+            LOG.warn("existing {} indices keep their mappings ({}); new fields reach them after ./hazard setup as an administrator",
+                    name, e.getMessage());
+        }
     }
 }

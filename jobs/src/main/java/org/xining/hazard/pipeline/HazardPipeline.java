@@ -14,6 +14,8 @@ import org.xining.hazard.alert.SurgeDetector;
 import org.xining.hazard.bulletin.BulletinDelivery;
 import org.xining.hazard.schema.SurgeAlert;
 import org.xining.hazard.bulletin.DailyBulletinFunction;
+import org.xining.hazard.index.DocWrite;
+import org.xining.hazard.index.IndexDocuments;
 import org.xining.hazard.ingest.FirstDeliveryFilter;
 import org.xining.hazard.ingest.IngestFunction;
 import org.xining.hazard.ingest.Ingested;
@@ -122,6 +124,12 @@ public final class HazardPipeline {
         sinkAll(routed.union(cases.getSideOutput(CaseLifecycleFunction.REROUTED)), ends.routedCases, "routed cases");
         sinkAll(cases.getSideOutput(CaseLifecycleFunction.ESCALATIONS), ends.escalations, "escalations");
         sinkAll(cases, ends.cases, "cases");
+        if (!ends.reportDocuments.isEmpty()) {
+            DataStream<DocWrite> parts = reports
+                    .map(IndexDocuments::report).returns(DocWrite.class).uid("report-document").name("report as its document's part")
+                    .union(cases.map(IndexDocuments::caseState).returns(DocWrite.class).uid("case-document").name("case as its report's document's part"));
+            sinkAll(parts.keyBy(DocWrite::id), ends.reportDocuments, "report documents");
+        }
         sinkAll(caseMetrics, ends.caseMetrics, "case metrics");
         if (options.profile().surge() != null) {
             SingleOutputStreamOperator<SurgeAlert> alerts = hazards

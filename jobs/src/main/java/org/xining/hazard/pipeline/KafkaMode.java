@@ -7,6 +7,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.xining.hazard.index.DocWrite;
 import org.xining.hazard.index.ElasticsearchSink;
 import org.xining.hazard.index.EsConnection;
 import org.xining.hazard.index.IndexDocuments;
@@ -96,10 +97,9 @@ public final class KafkaMode {
                 .alertsTo(KafkaOutputs.sink(kafka, Topics.ALERTS, org.xining.hazard.schema.SurgeAlert::id, delivery, tx + "-alerts"));
         if (es != null) {
             KafkaDeadLetterPublisher rejected = new KafkaDeadLetterPublisher(kafka, Topics.DEAD_LETTERS);
-            ends.reportsTo(ElasticsearchSink.<HazardReport>of((r, ctx) -> IndexDocuments.report(r), esSettings, es, rejected))
+            ends.reportDocumentsTo(ElasticsearchSink.<DocWrite>of((d, ctx) -> d, esSettings.inOrder(), es, rejected))
                     .dailyStatsTo(ElasticsearchSink.<DailyStat>of((s, ctx) -> IndexDocuments.dailyStat(s), esSettings, es, rejected))
                     .bulletinsTo(ElasticsearchSink.<Bulletin>of((b, ctx) -> IndexDocuments.bulletin(b), esSettings, es, rejected))
-                    .casesTo(ElasticsearchSink.<CaseState>of((c, ctx) -> IndexDocuments.caseState(c), esSettings, es, rejected))
                     .caseMetricsTo(ElasticsearchSink.<CaseMetric>of((m, ctx) -> IndexDocuments.caseMetric(m), esSettings, es, rejected))
                     .alertsTo(ElasticsearchSink.<org.xining.hazard.schema.SurgeAlert>of((a, ctx) -> IndexDocuments.alert(a), esSettings, es, rejected))
                     .deadLettersTo(ElasticsearchSink.<DeadLetter>of((d, ctx) -> IndexDocuments.deadLetter(d, java.time.Instant.now()),

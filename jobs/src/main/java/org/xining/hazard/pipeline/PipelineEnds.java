@@ -4,6 +4,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.xining.hazard.index.DocWrite;
 import org.xining.hazard.ingest.Ingested;
 import org.xining.hazard.schema.Bulletin;
 import org.xining.hazard.schema.CaseMetric;
@@ -36,6 +37,7 @@ public final class PipelineEnds {
     final List<Sink<org.xining.hazard.schema.SurgeAlert>> alerts = new ArrayList<>();
     final List<Sink<CaseState>> cases = new ArrayList<>();
     final List<Sink<CaseMetric>> caseMetrics = new ArrayList<>();
+    final List<Sink<DocWrite>> reportDocuments = new ArrayList<>();
     MapFunction<Ingested, Ingested> inputTap;
     boolean completeInput;
 
@@ -123,6 +125,16 @@ public final class PipelineEnds {
 
     public PipelineEnds casesTo(Sink<CaseState> sink) {
         cases.add(sink);
+        return this;
+    }
+
+    /**
+     * Each report and each state of its case as the parts of one document ({@link
+     * org.xining.hazard.index.IndexDocuments#report}, {@link org.xining.hazard.index.IndexDocuments#caseState}),
+     * keyed by the document's id, so that the parts of a document meet in the bulks of one writer.
+     */
+    public PipelineEnds reportDocumentsTo(Sink<DocWrite> sink) {
+        reportDocuments.add(sink);
         return this;
     }
 

@@ -41,7 +41,7 @@ class KibanaSavedObjectsTest {
             }
         }
         assertThat(dataViewTitles.values()).containsExactlyInAnyOrder("hazard-reports", "hazard-daily-stats", "hazard-bulletins",
-                "hazard-cases", "hazard-case-metrics", "hazard-districts", "hazard-alerts", "hazard-dead-letters");
+                "hazard-case-metrics", "hazard-districts", "hazard-alerts", "hazard-dead-letters");
         // the aggregation-based editors are deprecated (removed in Kibana 10): charts are Lens
         assertThat(objects).noneSatisfy(o -> assertThat(o.get("type").asText()).isEqualTo("visualization"));
         for (JsonNode o : objects) {

@@ -15,15 +15,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An office's cases as the pipeline indexed them ({@code hazard-cases}), and the reports behind them
- * ({@code hazard-reports}). An office holds the cases of its district code; the triage office those
- * of 630100. Nothing here holds personal data: the indices have none.
+ * An office's cases as the pipeline indexed them, each in the document of the report it was opened
+ * for ({@code hazard-reports}, field {@code case}), and the reports behind them. An office holds the
+ * cases of its district code; the triage office those of 630100. Nothing here holds personal data:
+ * the index has none.
  */
 public final class OfficeCases {
 
     /** Open = not yet resolved (a returned case leaves the office for triage). */
     public static final List<String> OPEN = List.of("DISPATCHED", "ACCEPTED");
     private static final int MAX = 5000;
+    /** Where a report's document keeps its case. */
+    static final String CASE = "case";
 
     private final ElasticsearchClient es;
 
@@ -35,9 +38,9 @@ public final class OfficeCases {
     public List<ObjectNode> of(String officeCode) throws IOException {
         List<ObjectNode> cases = new ArrayList<>();
         try {
-            for (Hit<ObjectNode> h : es.search(s -> s.index(IndexDocuments.CASES).size(MAX)
-                    .query(q -> q.term(t -> t.field("districtCode").value(FieldValue.of(officeCode)))), ObjectNode.class).hits().hits()) {
-                cases.add(h.source());
+            for (Hit<ObjectNode> h : es.search(s -> s.index(IndexDocuments.REPORTS).size(MAX).source(src -> src.filter(f -> f.includes(CASE)))
+                    .query(q -> q.term(t -> t.field(CASE + ".districtCode").value(FieldValue.of(officeCode)))), ObjectNode.class).hits().hits()) {
+                cases.add((ObjectNode) h.source().get(CASE));
             }
         } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
             if (e.status() != 404) {
@@ -51,11 +54,12 @@ public final class OfficeCases {
 
     /** The case when this office holds it; empty for another office's case, as for one that does not exist. */
     public Optional<ObjectNode> get(String officeCode, String caseId) throws IOException {
-        var doc = es.get(g -> g.index(IndexDocuments.CASES).id(caseId), ObjectNode.class);
-        if (!doc.found() || doc.source() == null || !officeCode.equals(text(doc.source(), "districtCode"))) {
+        var doc = es.get(g -> g.index(IndexDocuments.REPORTS).id(caseId).sourceIncludes(CASE), ObjectNode.class);
+        if (!doc.found() || doc.source() == null || !(doc.source().get(CASE) instanceof ObjectNode c)
+                || !officeCode.equals(text(c, "districtCode"))) {
             return Optional.empty();
         }
-        return Optional.of(doc.source());
+        return Optional.of(c);
     }
 
     public Optional<ObjectNode> report(String reportId) throws IOException {

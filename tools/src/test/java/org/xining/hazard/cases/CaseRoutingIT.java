@@ -118,19 +118,22 @@ class CaseRoutingIT {
                 .contains("office 城西区消防救援大队 does not hold case fire:CR-F1 (held by 城东区消防救援大队)"));
 
         try (ElasticsearchClient client = EsConnection.of(services.elasticsearchUrl()).client()) {
-            client.indices().refresh(r -> r.index(IndexDocuments.CASES, IndexDocuments.CASE_METRICS, IndexDocuments.REPORTS));
-            ObjectNode caseH1 = client.get(g -> g.index(IndexDocuments.CASES).id("hotline:CR-H1"), ObjectNode.class).source();
+            client.indices().refresh(r -> r.index(IndexDocuments.CASE_METRICS, IndexDocuments.REPORTS));
+            // a case lives in the document of the report it was opened for
+            ObjectNode reportH1 = client.get(g -> g.index(IndexDocuments.REPORTS).id("hotline:CR-H1"), ObjectNode.class).source();
+            assertThat(reportH1.get("reportId").asText()).isEqualTo("hotline:CR-H1");
+            ObjectNode caseH1 = (ObjectNode) reportH1.get("case");
             assertThat(caseH1.get("status").asText()).isEqualTo("FOLLOWED_UP");
             assertThat(caseH1.get("acceptedInTime").asBoolean()).isTrue();
             assertThat(caseH1.get("satisfaction").asText()).isEqualTo("满意");
             assertThat(caseH1.get("history")).hasSize(4);
             assertThat(caseH1.toString()).doesNotContain("13911112222");
-            ObjectNode caseH2 = client.get(g -> g.index(IndexDocuments.CASES).id("hotline:CR-H2"), ObjectNode.class).source();
+            ObjectNode caseH2 = (ObjectNode) client.get(g -> g.index(IndexDocuments.REPORTS).id("hotline:CR-H2"), ObjectNode.class).source().get("case");
             assertThat(caseH2.get("districtCode").asText()).isEqualTo("630100");
             assertThat(caseH2.get("returns").asInt()).isEqualTo(1);
-            assertThat(client.get(g -> g.index(IndexDocuments.CASES).id(second), ObjectNode.class).found()).isFalse();
-            assertThat(client.get(g -> g.index(IndexDocuments.REPORTS).id(second), ObjectNode.class).source()
-                    .get("duplicateOf").asText()).isEqualTo(first);
+            ObjectNode duplicate = client.get(g -> g.index(IndexDocuments.REPORTS).id(second), ObjectNode.class).source();
+            assertThat(duplicate.get("duplicateOf").asText()).isEqualTo(first);
+            assertThat(duplicate.has("case")).as("a duplicate opens no case").isFalse();
 
             ObjectNode metric = client.get(g -> g.index(IndexDocuments.CASE_METRICS).id("day|2026-11-20|630104"), ObjectNode.class).source();
             assertThat(metric.get("dispatched").asLong()).isEqualTo(2);

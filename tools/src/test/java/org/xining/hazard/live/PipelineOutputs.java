@@ -75,16 +75,19 @@ public record PipelineOutputs(Map<String, String> reports, Map<String, String> d
     public static PipelineOutputs fromServices(String esUrl, String bootstrapServers) throws Exception {
         try (ElasticsearchClient client = EsConnection.of(esUrl).client()) {
             client.indices().refresh(r -> r.index(IndexDocuments.REPORTS, IndexDocuments.DAILY_STATS, IndexDocuments.BULLETINS,
-                    IndexDocuments.CASES, IndexDocuments.CASE_METRICS).ignoreUnavailable(true));
+                    IndexDocuments.CASE_METRICS).ignoreUnavailable(true));
             List<JsonNode> escalations = new ArrayList<>();
             for (String e : TopicReader.readAll(bootstrapServers, Topics.ESCALATIONS)) {
                 escalations.add(JSON.readTree(e));
             }
+            List<JsonNode> reports = all(client, IndexDocuments.REPORTS);
+            // a case lives in the document of the report it was opened for
+            List<JsonNode> cases = reports.stream().filter(r -> r.has("case")).map(r -> r.get("case")).toList();
             return new PipelineOutputs(
-                    byKey(all(client, IndexDocuments.REPORTS), "reportId", PipelineOutputs::report),
+                    byKey(reports, "reportId", PipelineOutputs::report),
                     byKey(all(client, IndexDocuments.DAILY_STATS), "id", PipelineOutputs::stat),
                     byKey(all(client, IndexDocuments.BULLETINS), "date", b -> b.get("text").asText()),
-                    byKey(all(client, IndexDocuments.CASES), "caseId", PipelineOutputs::caseState),
+                    byKey(cases, "caseId", PipelineOutputs::caseState),
                     byKey(all(client, IndexDocuments.CASE_METRICS), "id", PipelineOutputs::metric),
                     standing(escalations));
         }
