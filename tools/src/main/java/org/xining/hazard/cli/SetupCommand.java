@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = "Prepare the services, idempotently: create the topics (feeds, case.updates, outputs, hazard.cases.<district>), "
-                + "install the Elasticsearch index templates, import the Kibana saved objects (data views, dashboard).")
+                + "install the Elasticsearch index templates (and move the cases of an earlier release's hazard-cases into their reports), import the Kibana saved objects (data views, dashboard).")
 public class SetupCommand implements Callable<Integer> {
 
     @Mixin
@@ -82,6 +82,11 @@ public class SetupCommand implements Callable<Integer> {
             org.xining.hazard.job.Reachability.elasticsearch(es.connection());
             try (ElasticsearchClient client = es.connection().client()) {
                 IndexTemplates.install(client);
+                String moved = org.xining.hazard.index.EarlierCases.moveIntoReports(client, org.xining.hazard.index.EarlierCases.INDEX,
+                        org.xining.hazard.index.IndexDocuments.REPORTS);
+                if (moved != null) {
+                    System.out.println(moved);
+                }
                 System.out.println(org.xining.hazard.index.DistrictIndex.install(client, CityProfile.load(profile)));
                 if (grantAccess) {
                     IndexRoles.install(client);
