@@ -254,9 +254,16 @@ public class ElasticsearchSink<T> extends AsyncSinkBase<T, DocWrite> {
             superseded.inc(batch.size() - entries.size());
             List<BulkOperation> ops = new ArrayList<>(entries.size());
             for (DocWrite d : entries) {
-                if (d.merged()) {
+                if (d.merged() && (d.source() == null || d.caseSource() == null)) {
                     ops.add(BulkOperation.of(op -> op.update(u -> u.index(d.index()).id(d.id())
                             .binaryAction(BinaryData.of(IndexDocuments.mergeUpdate(d), "application/json")))));
+                    continue;
+                }
+                if (d.merged()) {
+                    // the report with the latest state of its case is the whole document: what is there
+                    // is older (parts come in order), and an index needs no read, an update does
+                    ops.add(BulkOperation.of(op -> op.index(i -> i.index(d.index()).id(d.id())
+                            .document(BinaryData.of(IndexDocuments.whole(d), "application/json")))));
                     continue;
                 }
                 ops.add(BulkOperation.of(op -> op.index(i -> {

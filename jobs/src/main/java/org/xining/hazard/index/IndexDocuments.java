@@ -81,7 +81,8 @@ public final class IndexDocuments {
     }
 
     /**
-     * The body of the bulk {@code update} of a merged write: the parts as a partial document, which
+     * The body of the bulk {@code update} of a merged write with one part (with both, the sink writes
+     * {@link #whole}): the part as a partial document, which
      * Elasticsearch merges into the one there (or creates it from). The report's fields and the case
      * are disjoint, so their order does not matter; the case is written with every field, nulls too,
      * so that a field a later revision no longer has does not survive the merge. Revisions of a case
@@ -99,6 +100,13 @@ public final class IndexDocuments {
 
     private static final byte[] DOC = "{\"doc\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] AS_UPSERT = ",\"doc_as_upsert\":true}".getBytes(StandardCharsets.UTF_8);
+
+    /** A merged write with both parts as the whole document. */
+    static byte[] whole(DocWrite d) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(d.sizeInBytes() + 32);
+        writeWhole(d, out);
+        return out.toByteArray();
+    }
 
     /** The document as the parts make it: the report's object with the case and its revision added. */
     private static void writeWhole(DocWrite d, java.io.ByteArrayOutputStream out) {

@@ -14,7 +14,9 @@ import org.xining.hazard.alert.SurgeDetector;
 import org.xining.hazard.bulletin.BulletinDelivery;
 import org.xining.hazard.schema.SurgeAlert;
 import org.xining.hazard.bulletin.DailyBulletinFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.xining.hazard.index.DocWrite;
+import org.xining.hazard.index.HeldDocumentParts;
 import org.xining.hazard.index.IndexDocuments;
 import org.xining.hazard.ingest.FirstDeliveryFilter;
 import org.xining.hazard.ingest.IngestFunction;
@@ -50,6 +52,9 @@ public final class HazardPipeline {
 
     /** How long a case's state is kept after its last change. */
     static final Duration CASE_STATE_TTL = Duration.ofDays(90);
+
+    /** Report documents held at most per subtask before they are written (about 1 KiB each). */
+    static final int HELD_DOCUMENTS = 100_000;
 
     public static final OutputTag<HazardReport> TOO_LATE = new OutputTag<>("too-late-for-aggregation", WireTypes.HAZARD_REPORT);
 
@@ -128,7 +133,11 @@ public final class HazardPipeline {
             DataStream<DocWrite> parts = reports
                     .map(IndexDocuments::report).returns(DocWrite.class).uid("report-document").name("report as its document's part")
                     .union(cases.map(IndexDocuments::caseState).returns(DocWrite.class).uid("case-document").name("case as its report's document's part"));
-            sinkAll(parts.keyBy(DocWrite::id), ends.reportDocuments, "report documents");
+            DataStream<DocWrite> held = parts.keyBy(DocWrite::id)
+                    .transform("hold a document's parts to write them once", TypeInformation.of(DocWrite.class),
+                            new HeldDocumentParts(ends.reportDocumentHold, HELD_DOCUMENTS))
+                    .uid("held-document-parts");
+            sinkAll(held, ends.reportDocuments, "report documents");
         }
         sinkAll(caseMetrics, ends.caseMetrics, "case metrics");
         if (options.profile().surge() != null) {

@@ -155,8 +155,15 @@ public final class KafkaModeJob {
             // exactly-once outputs commit at checkpoints: a cluster without an interval gets the default
             env.enableCheckpointing(DEFAULT_CHECKPOINT_INTERVAL.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
-        HazardPipeline.build(env, s.options(), adjust.apply(KafkaMode.ends(s.options(), s.kafka(), s.es(), s.esSettings(), s.delivery())
-                .deliverBulletinsTo(s.bulletinWebhooks())));
+        PipelineEnds ends = KafkaMode.ends(s.options(), s.kafka(), s.es(), s.esSettings(), s.delivery())
+                .deliverBulletinsTo(s.bulletinWebhooks());
+        if (s.kafka().bounded()) {
+            // a backfill: nobody waits for a document before the run ends, so the parts of a report's
+            // document wait seconds to meet, and most of them are written once; half the checkpoint
+            // interval, so that a checkpoint, which writes all that is held, does not write it in one burst
+            ends.holdingReportDocumentsFor(Duration.ofMillis(env.getCheckpointConfig().getCheckpointInterval() / 2));
+        }
+        HazardPipeline.build(env, s.options(), adjust.apply(ends));
         LOG.info("kafka mode: {}; elasticsearch: {}; delivery {}; checkpoints every {} to {}; parallelism {}",
                 s.kafka(), s.es() == null ? "off" : s.es(), s.delivery(),
                 Duration.ofMillis(env.getCheckpointConfig().getCheckpointInterval()),

@@ -38,6 +38,7 @@ public final class PipelineEnds {
     final List<Sink<CaseState>> cases = new ArrayList<>();
     final List<Sink<CaseMetric>> caseMetrics = new ArrayList<>();
     final List<Sink<DocWrite>> reportDocuments = new ArrayList<>();
+    java.time.Duration reportDocumentHold = java.time.Duration.ofMillis(200);
     MapFunction<Ingested, Ingested> inputTap;
     boolean completeInput;
 
@@ -135,6 +136,15 @@ public final class PipelineEnds {
      */
     public PipelineEnds reportDocumentsTo(Sink<DocWrite> sink) {
         reportDocuments.add(sink);
+        return this;
+    }
+
+    /**
+     * How long the parts of a report's document may wait to meet before they are written (besides
+     * every checkpoint, which writes them all): default 200 ms, so that a live job's documents stay fresh.
+     */
+    public PipelineEnds holdingReportDocumentsFor(java.time.Duration hold) {
+        reportDocumentHold = hold;
         return this;
     }
 

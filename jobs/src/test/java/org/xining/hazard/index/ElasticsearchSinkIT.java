@@ -105,6 +105,12 @@ class ElasticsearchSinkIT {
             assertThat(doc.get("caseRevision").asLong()).isEqualTo(6_000_000);
             assertThat(doc.get("districtCode").asText()).isEqualTo("630104");
             assertThat(json(client, index, "fire:D").has("case")).isFalse();
+            // both parts met (held until a checkpoint): the whole document, written over the older one
+            write(es, List.of(report.then(DocWrite.casePart(index, "hotline:M", bytes("{\"caseId\":\"hotline:M\",\"status\":\"FOLLOWED_UP\"}"), 8_000_000))), 10);
+            doc = json(client, index, "hotline:M");
+            assertThat(doc.at("/case/status").asText()).isEqualTo("FOLLOWED_UP");
+            assertThat(doc.get("caseRevision").asLong()).isEqualTo(8_000_000);
+            assertThat(doc.get("feed").asText()).isEqualTo("hotline");
 
             // 60 revisions of a second case after its report, each in a bulk of its own
             List<DocWrite> revisions = new java.util.ArrayList<>();
