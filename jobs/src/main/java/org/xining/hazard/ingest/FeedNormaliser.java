@@ -6,6 +6,7 @@ import org.xining.hazard.geo.Gazetteer;
 import org.xining.hazard.profile.CityProfile;
 import org.xining.hazard.schema.DeadLetter;
 import org.xining.hazard.schema.HazardReport;
+import org.xining.hazard.schema.StandIns;
 
 import java.time.Clock;
 import java.util.List;
@@ -30,7 +31,12 @@ public final class FeedNormaliser {
     private final FireParser fire;
 
     public FeedNormaliser(CityProfile profile, Clock clock) {
-        FeedParser.Parts parts = new FeedParser.Parts(new RecordParsing(profile.zoneId(), clock),
+        this(profile, clock, StandIns.on(StandIns.PROPERTY_SLOTS));
+    }
+
+    /** @param propertySlots whether flat JSON feeds are read into slots before (or instead of) a tree */
+    FeedNormaliser(CityProfile profile, Clock clock, boolean propertySlots) {
+        FeedParser.Parts parts = new FeedParser.Parts(new RecordParsing(profile.zoneId(), clock, propertySlots),
                 new DistrictResolver(new Gazetteer(profile)), new Classifier(profile), profile.defaultUrgency());
         this.hotline = new HotlineParser(parts);
         this.emergency = new EmergencyParser(parts);

@@ -29,4 +29,9 @@ abstract class FeedParser {
     }
 
     abstract HazardReport parse(RawRecord raw);
+
+    /** The slot of one of the contract's top-level properties ({@link RecordParsing#fields}). */
+    final int slot(String property) {
+        return contract.propertySlots().slot(property);
+    }
 }

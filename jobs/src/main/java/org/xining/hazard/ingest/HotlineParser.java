@@ -1,7 +1,7 @@
 package org.xining.hazard.ingest;
 
 import org.xining.hazard.schema.StandIns;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.xining.hazard.geo.DistrictMatch;
 import org.xining.hazard.geo.GeoPoint;
 import org.xining.hazard.schema.ContractValidator.Contract;
@@ -24,17 +24,31 @@ final class HotlineParser extends FeedParser {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
+    private final int ticketNo = slot("ticketNo");
+    private final int acceptTimeSlot = slot("acceptTime");
+    private final int channel = slot("channel");
+    private final int callerName = slot("callerName");
+    private final int callerPhone = slot("callerPhone");
+    private final int districtName = slot("districtName");
+    private final int streetName = slot("streetName");
+    private final int communityName = slot("communityName");
+    private final int address = slot("address");
+    private final int category = slot("category");
+    private final int contentSlot = slot("content");
+    private final int urgencySlot = slot("urgency");
+    private final int lng = slot("lng");
+    private final int lat = slot("lat");
+
     HotlineParser(Parts parts) {
         super(parts, Contract.FEED_HOTLINE);
     }
 
     @Override
     HazardReport parse(RawRecord raw) {
-        ObjectNode node = parsing.jsonObject(raw);
-        String id = text(node, "ticketNo");
-        RecordParsing.check(contract, node, id);
+        JsonNode[] fields = parsing.fields(raw, contract, ticketNo);
+        String id = text(fields[ticketNo]);
 
-        String acceptTime = text(node, "acceptTime");
+        String acceptTime = text(fields[acceptTimeSlot]);
         Instant received;
         try {
             received = time(acceptTime).atZone(parsing.zone()).toInstant();
@@ -43,19 +57,21 @@ final class HotlineParser extends FeedParser {
         }
         parsing.checkTime(id, "$.acceptTime", received);
 
-        String content = text(node, "content");
-        GeoPoint location = RecordParsing.point(node, "lng", "lat", true);
+        String content = text(fields[contentSlot]);
+        GeoPoint location = RecordParsing.point(fields[lng], fields[lat], true);
+        String addressText = text(fields[address]);
         DistrictMatch district = districts.firstOf(
-                districts.byName(text(node, "districtName")),
-                districts.inText(text(node, "address")),
+                districts.byName(text(fields[districtName])),
+                districts.inText(addressText),
                 districts.byPoint(location));
-        String urgency = text(node, "urgency");
+        String urgency = text(fields[urgencySlot]);
+        String label = text(fields[category]);
         return new ReportDraft(Feed.HOTLINE, id, raw.origin(), received)
-                .about(content, classifier.classify(Feed.HOTLINE, text(node, "category"), content), urgency == null ? defaultUrgency : urgency)
+                .about(content, classifier.classify(Feed.HOTLINE, label, content), urgency == null ? defaultUrgency : urgency)
                 .at(district, districts.conflicting(district, location), location,
-                        text(node, "streetName"), text(node, "communityName"), text(node, "address"))
-                .via(text(node, "channel"), text(node, "category"), null, null)
-                .reporter(text(node, "callerName"), text(node, "callerPhone"))
+                        text(fields[streetName]), text(fields[communityName]), addressText)
+                .via(text(fields[channel]), label, null, null)
+                .reporter(text(fields[callerName]), text(fields[callerPhone]))
                 .build(parsing.zone());
     }
 

@@ -1,15 +1,25 @@
 package org.xining.hazard.ingest;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.xining.hazard.geo.Gcj02;
 import org.xining.hazard.geo.GeoPoint;
 import org.xining.hazard.schema.ContractValidator;
+import org.xining.hazard.schema.PropertySlots;
 import org.xining.hazard.schema.StandIns;
 import org.xining.hazard.schema.Violation;
 
@@ -40,6 +50,8 @@ final class RecordParsing {
     private final ZoneId zone;
     private final Clock clock;
     private final Instant earliest;
+    private final boolean propertySlots;
+    private long readBySlots;
     // a duplicate key is refused by the tree as it is built (the replaced value shows it), not by the
     // parser's own detector, which keeps a set of every object's names: 9 % of the normaliser's time
     private final ObjectMapper json = new ObjectMapper()
@@ -47,14 +59,17 @@ final class RecordParsing {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // coordinates are read by FastDoubleParser (correctly rounded, like Double.parseDouble)
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
+    // a nested value is a tree read from the middle of the message: the message's end is checked after it
+    private final ObjectReader nested = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final CharBuffer chars = CharBuffer.allocate(MAX_RECORD_BYTES);
 
-    RecordParsing(ZoneId zone, Clock clock) {
+    RecordParsing(ZoneId zone, Clock clock, boolean propertySlots) {
         this.zone = zone;
         this.clock = clock;
+        this.propertySlots = propertySlots;
         this.earliest = LocalDate.of(2015, 1, 1).atStartOfDay(zone).toInstant();
     }
 
@@ -125,15 +140,87 @@ final class RecordParsing {
     }
 
     /**
-     * The message as a JSON object, by the strict mapper, which words what is wrong with anything else.
-     * Once {@link #validUtf8} has found the bytes valid UTF-8, Jackson reads them as bytes (its fastest
-     * parser); a malformed one is read again as text so that the column it names counts characters.
+     * A flat JSON message's top-level values, one per property of its contract (null where absent),
+     * valid for the contract. The values are read from the parser's tokens straight into the slots and
+     * checked one at a time; anything the slots are unsure of (a name that is no property, a repeated
+     * name, a value the compiled checks cannot decide, an invalid or malformed message) is read again
+     * as a tree and validated whole, which gives the same verdict and words the reason. The tree, its
+     * map and the lookups of each field by name were half the normaliser's time.
+     *
+     * @param idSlot the slot of the record's id, named in a rejection
      */
-    ObjectNode jsonObject(RawRecord raw) {
+    JsonNode[] fields(RawRecord raw, ContractValidator contract, int idSlot) {
         byte[] payload = checkedSize(raw);
         if (!validUtf8(payload)) {
             throw new Reject(null, "empty message (only whitespace)");
         }
+        PropertySlots slots = contract.propertySlots();
+        if (propertySlots && slots.decidable()) {
+            JsonNode[] values = new JsonNode[slots.size()];
+            if (readSlots(payload, slots, values) && slots.certainlyValid(values)) {
+                readBySlots++;
+                return values;
+            }
+        }
+        ObjectNode node = jsonObject(payload);
+        JsonNode[] values = slots.valuesOf(node);
+        check(contract, node, text(values[idSlot]));
+        return values;
+    }
+
+    /** How many messages {@link #fields} has read without a tree. */
+    long readBySlots() {
+        return readBySlots;
+    }
+
+    /** Whether the message is one object of known, distinct names, each value read into its slot. */
+    private boolean readSlots(byte[] payload, PropertySlots slots, JsonNode[] values) {
+        try (JsonParser p = json.createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                int slot = slots.indexOf(name);
+                if (slot < 0 || values[slot] != null) {
+                    return false;
+                }
+                JsonNode value = value(p, p.nextToken());
+                if (value == null) {
+                    return false;
+                }
+                values[slot] = value;
+            }
+            return p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null;
+        } catch (java.io.IOException e) {
+            return false; // the tree words it
+        }
+    }
+
+    /** The node the tree would hold for this value, or null where the slots leave it to the tree. */
+    private JsonNode value(JsonParser p, JsonToken token) throws java.io.IOException {
+        return switch (token) {
+            case VALUE_STRING -> TextNode.valueOf(p.getText());
+            case VALUE_NULL -> NullNode.getInstance();
+            case VALUE_TRUE -> BooleanNode.TRUE;
+            case VALUE_FALSE -> BooleanNode.FALSE;
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> IntNode.valueOf(p.getIntValue());
+                case LONG -> LongNode.valueOf(p.getLongValue());
+                default -> null;
+            };
+            case VALUE_NUMBER_FLOAT -> DoubleNode.valueOf(p.getDoubleValue());
+            case START_OBJECT, START_ARRAY -> nested.readTree(p);
+            default -> null;
+        };
+    }
+
+    /**
+     * The message as a JSON object, by the strict mapper, which words what is wrong with anything else.
+     * Once {@link #validUtf8} has found the bytes valid UTF-8, Jackson reads them as bytes (its fastest
+     * parser); a malformed one is read again as text so that the column it names counts characters.
+     */
+    private ObjectNode jsonObject(byte[] payload) {
         JsonNode node;
         try {
             node = json.readTree(payload);
@@ -186,7 +273,11 @@ final class RecordParsing {
 
     /** A field's text, null when absent, JSON null or blank. */
     static String text(ObjectNode node, String field) {
-        JsonNode v = node.get(field);
+        return text(node.get(field));
+    }
+
+    /** A value's text, null when absent, JSON null or blank. */
+    static String text(JsonNode v) {
         if (v == null || v.isNull()) {
             return null;
         }
@@ -196,8 +287,11 @@ final class RecordParsing {
 
     /** A WGS-84 point from two numeric fields, or null when either is absent. */
     static GeoPoint point(ObjectNode node, String lngField, String latField, boolean gcj02) {
-        JsonNode lng = node.get(lngField);
-        JsonNode lat = node.get(latField);
+        return point(node.get(lngField), node.get(latField), gcj02);
+    }
+
+    /** A WGS-84 point from two numeric values, or null when either is absent. */
+    static GeoPoint point(JsonNode lng, JsonNode lat, boolean gcj02) {
         if (lng == null || lat == null || !lng.isNumber() || !lat.isNumber()) {
             return null;
         }

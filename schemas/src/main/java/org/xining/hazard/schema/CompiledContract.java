@@ -38,16 +38,21 @@ final class CompiledContract {
     /** Keywords that only annotate. */
     private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "title", "description", "examples", "$comment");
 
-    private final Check root;
+    /** Keywords a root may have for its properties to be checked one value at a time. */
+    private static final Set<String> PROPERTY_ROOT = Set.of("type", "required", "properties", "additionalProperties");
 
-    private CompiledContract(Check root) {
+    private final Check root;
+    private final Check[] properties;
+
+    private CompiledContract(Check root, Check[] properties) {
         this.root = root;
+        this.properties = properties;
     }
 
     /** The compiled contract, or null when the schema uses a keyword this class does not check. */
     static CompiledContract compile(JsonNode schema, RegularExpressionFactory regex) {
         try {
-            return new CompiledContract(compileSchema(schema, regex));
+            return new CompiledContract(compileSchema(schema, regex), propertyChecks(schema, regex));
         } catch (UnsupportedKeyword e) {
             return null;
         }
@@ -55,6 +60,38 @@ final class CompiledContract {
 
     Verdict check(JsonNode document) {
         return root.check(document);
+    }
+
+    /**
+     * Whether the root's checks are its properties' checks and nothing else (an object with required
+     * properties and a schema per property), so that a document can be decided one top-level value at
+     * a time ({@link PropertySlots}). Documents with names outside the properties are left to the tree.
+     */
+    boolean checksByProperty() {
+        return properties != null;
+    }
+
+    /** The check of the i-th property of the root's "properties", in the schema's order. */
+    Verdict checkProperty(int i, JsonNode value) {
+        return properties[i].check(value);
+    }
+
+    private static Check[] propertyChecks(JsonNode schema, RegularExpressionFactory regex) {
+        JsonNode properties = schema.get("properties");
+        JsonNode type = schema.get("type");
+        if (properties == null || !properties.isObject() || type == null || !"object".equals(type.textValue())) {
+            return null;
+        }
+        Iterator<String> keywords = schema.fieldNames();
+        while (keywords.hasNext()) {
+            String keyword = keywords.next();
+            if (!ANNOTATIONS.contains(keyword) && !PROPERTY_ROOT.contains(keyword)) {
+                return null;
+            }
+        }
+        List<Check> checks = new ArrayList<>();
+        properties.fields().forEachRemaining(p -> checks.add(compileSchema(p.getValue(), regex)));
+        return checks.toArray(new Check[0]);
     }
 
     private interface Check {

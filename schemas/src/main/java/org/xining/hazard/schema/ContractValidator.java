@@ -72,11 +72,13 @@ public final class ContractValidator {
     private final Contract contract;
     private final Schema schema;
     private final CompiledContract compiled;
+    private final PropertySlots slots;
 
-    private ContractValidator(Contract contract, Schema schema, CompiledContract compiled) {
+    private ContractValidator(Contract contract, JsonNode source, Schema schema, CompiledContract compiled) {
         this.contract = contract;
         this.schema = schema;
         this.compiled = compiled;
+        this.slots = new PropertySlots(source, compiled);
     }
 
     public static ContractValidator of(Contract contract) {
@@ -85,7 +87,7 @@ public final class ContractValidator {
                 throw new IllegalStateException("schema " + contract.resource() + " is not on the class path");
             }
             JsonNode schema = new ObjectMapper().readTree(in);
-            return new ContractValidator(contract, REGISTRY.getSchema(schema), CompiledContract.compile(schema, REGEX));
+            return new ContractValidator(contract, schema, REGISTRY.getSchema(schema), CompiledContract.compile(schema, REGEX));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read schema " + contract.resource(), e);
         }
@@ -100,6 +102,11 @@ public final class ContractValidator {
         return compiled != null;
     }
 
+    /** The contract's top-level properties as slots, for readers of flat documents that skip the tree. */
+    public PropertySlots propertySlots() {
+        return slots;
+    }
+
     /** Every violation of the contract, in document order; empty when the document is valid. */
     public List<Violation> validate(JsonNode document) {
         if (compiled != null && StandIns.on(StandIns.CONTRACT) && compiled.check(document) == CompiledContract.Verdict.VALID) {
@@ -110,7 +117,18 @@ public final class ContractValidator {
 
     /** {@link #validate} without the fast path: the reference the fast path is tested against. */
     List<Violation> validateFully(JsonNode document) {
-        List<Error> errors = schema.validate(document);
+        List<Error> errors;
+        try {
+            errors = schema.validate(document);
+        } catch (NumberFormatException e) {
+            // the library compares numbers through BigDecimal, which has no infinity: a literal such as
+            // 1e400 overflows a double and would stop the validation (and the job with it)
+            String at = nonFiniteNumber(document, "$");
+            if (at == null) {
+                throw e;
+            }
+            return List.of(new Violation(at, "number is out of range (beyond a double's ±1.8e308)"));
+        }
         if (errors.isEmpty()) {
             return List.of();
         }
@@ -119,6 +137,29 @@ public final class ContractValidator {
             violations.add(toViolation(error));
         }
         return violations;
+    }
+
+    private static String nonFiniteNumber(JsonNode node, String path) {
+        if (node.isNumber()) {
+            return Double.isFinite(node.doubleValue()) || node.isBigInteger() || node.isBigDecimal() ? null : path;
+        }
+        if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                String found = nonFiniteNumber(field.getValue(), path + "." + field.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = nonFiniteNumber(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static Violation toViolation(Error error) {

@@ -30,7 +30,10 @@ public final class StandIns {
     /** utf8: the feed records' strict UTF-8 check by hand for the JDK's reporting decoder. */
     public static final String UTF8 = "utf8";
 
-    private static final List<String> ALL = List.of(ISO_TIMES, CONTRACT, DOCCAT, WIRE, DISTRICT_GRID, UTF8);
+    /** slots: flat JSON feeds read into one slot per contract property, for Jackson's tree. */
+    public static final String PROPERTY_SLOTS = "slots";
+
+    private static final List<String> ALL = List.of(ISO_TIMES, CONTRACT, DOCCAT, WIRE, DISTRICT_GRID, UTF8, PROPERTY_SLOTS);
 
     /** Read on first use, so that {@link #parse} can check a name without tripping over it. */
     private static final class Library {

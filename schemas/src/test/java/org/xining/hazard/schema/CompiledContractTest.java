@@ -65,6 +65,11 @@ class CompiledContractTest {
         sample.fieldNames().forEachRemaining(fields::add);
         assertThat(compiled.check(sample)).isEqualTo(CompiledContract.Verdict.VALID);
 
+        PropertySlots slots = validator.propertySlots();
+        assertThat(slots.decidable()).as("%s is decided value by value", contract).isEqualTo(contract != Contract.CASE_UPDATE);
+        assertThat(slots.certainlyValid(slots.valuesOf(sample))).isEqualTo(slots.decidable());
+        int decidedBySlots = 0;
+
         Random random = new Random(contract.ordinal());
         Map<CompiledContract.Verdict, Integer> verdicts = new EnumMap<>(CompiledContract.Verdict.class);
         for (int i = 0; i < DOCUMENTS; i++) {
@@ -82,6 +87,17 @@ class CompiledContractTest {
                 case UNSURE -> { }
             }
             assertThat(validator.validate(document)).isEqualTo(violations);
+            boolean onlyProperties = true;
+            for (var names = document.fieldNames(); names.hasNext(); ) {
+                onlyProperties &= slots.indexOf(names.next()) >= 0;
+            }
+            if (onlyProperties && slots.certainlyValid(slots.valuesOf(document))) {
+                decidedBySlots++;
+                assertThat(violations).as("accepted by the property slots: %s", document).isEmpty();
+            }
+        }
+        if (slots.decidable()) {
+            assertThat(decidedBySlots).isGreaterThan(DOCUMENTS / 40);
         }
         // The mutations reach both answers, and the fast path decides nearly everything itself.
         assertThat(verdicts.getOrDefault(CompiledContract.Verdict.VALID, 0)).isGreaterThan(DOCUMENTS / 40);
